@@ -1,0 +1,332 @@
+package io.github.wsbridge;
+
+import io.github.wsbridge.internal.Protocols;
+import jakarta.websocket.WebSocketContainer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * The options of a {@link WebSocket}: the {@code WebSocketInit} dictionary of the WHATWG options-bag proposal
+ * (whatwg/websockets#42, as Node's {@code WebSocket} has it; checklist item 88) plus what a Java program needs. Immutable;
+ * made by {@link #builder()}.
+ *
+ * <p>Besides {@code protocols} and {@code headers}, the Java-only options are: the base URL for relative URLs [Amb-1], the
+ * executor events are dispatched on, the Jakarta container, timeouts, size limits, listeners registered before the
+ * connection starts (so that no event can be missed, however fast the server), and where listener exceptions are reported.
+ */
+public final class WebSocketInit {
+
+    /** The default {@link Builder#maxMessageSize(long) maxMessageSize}: 64 MiB. */
+    public static final long DEFAULT_MAX_MESSAGE_SIZE = 64L << 20;
+    /** The default {@link Builder#sendBufferLimit(long) sendBufferLimit}: 64 MiB. */
+    public static final long DEFAULT_SEND_BUFFER_LIMIT = 64L << 20;
+    /** The default {@link Builder#closeTimeout(Duration) closeTimeout}: 30 seconds. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    static final WebSocketInit DEFAULTS = builder().build();
+
+    /** Handshake headers that the protocol itself owns; setting them would break the handshake. */
+    private static final Set<String> RESERVED_HEADERS = Set.of("host", "upgrade", "connection", "sec-websocket-key",
+            "sec-websocket-version", "sec-websocket-accept", "sec-websocket-extensions", "sec-websocket-protocol",
+            "content-length", "transfer-encoding");
+
+    /** A listener or event handler given to the builder, registered before connecting, in the builder's order. */
+    static final class Registration {
+        final String type;
+        final EventListener<? extends Event> listener;
+        final boolean once;
+        final boolean handler;
+
+        Registration(String type, EventListener<? extends Event> listener, boolean once, boolean handler) {
+            this.type = type;
+            this.listener = listener;
+            this.once = once;
+            this.handler = handler;
+        }
+    }
+
+    private final String[] protocols;
+    private final List<String[]> headers;
+    private final String baseUrl;
+    private final Executor executor;
+    private final WebSocketContainer container;
+    private final Duration connectTimeout;
+    private final Duration closeTimeout;
+    private final long maxMessageSize;
+    private final long sendBufferLimit;
+    private final List<Registration> listeners;
+    private final Consumer<Throwable> reportError;
+
+    private WebSocketInit(Builder b) {
+        this.protocols = b.protocols.clone();
+        this.headers = List.copyOf(b.headers);
+        this.baseUrl = b.baseUrl;
+        this.executor = b.executor;
+        this.container = b.container;
+        this.connectTimeout = b.connectTimeout;
+        this.closeTimeout = b.closeTimeout;
+        this.maxMessageSize = b.maxMessageSize;
+        this.sendBufferLimit = b.sendBufferLimit;
+        this.listeners = List.copyOf(b.listeners);
+        this.reportError = b.reportError;
+    }
+
+    /** A builder with every option at its default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The requested subprotocols, in order (validated by the WebSocket constructor). */
+    public List<String> protocols() {
+        return List.of(protocols);
+    }
+
+    String[] protocolArray() {
+        return protocols.clone();
+    }
+
+    /** Extra handshake headers, each as {@code {name, value}}, in the order given. */
+    public List<String[]> headers() {
+        List<String[]> copy = new ArrayList<>(headers.size());
+        for (String[] h : headers) {
+            copy.add(h.clone());
+        }
+        return copy;
+    }
+
+    List<String[]> headerList() {
+        return headers;
+    }
+
+    /** The base URL relative URLs are resolved against, or null (then a relative URL is a SyntaxError). */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The executor events are dispatched on, or null for the bridge's default daemon executor. */
+    public Executor executor() {
+        return executor;
+    }
+
+    /** The Jakarta container to connect with, or null for the bridge's shared default container. */
+    public WebSocketContainer container() {
+        return container;
+    }
+
+    /** How long the opening handshake may take, or null for no limit beyond the container's. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** How long to wait for the server's Close after sending ours before the connection is failed (1006). */
+    public Duration closeTimeout() {
+        return closeTimeout;
+    }
+
+    /** The largest message accepted, in bytes; a larger one fails the connection. */
+    public long maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    /** The most bytes that may wait to be sent; a send beyond it flags the socket as full and closes it. */
+    public long sendBufferLimit() {
+        return sendBufferLimit;
+    }
+
+    List<Registration> listeners() {
+        return listeners;
+    }
+
+    Consumer<Throwable> reportError() {
+        return reportError;
+    }
+
+    /**
+     * Builds a {@link WebSocketInit}. Each method checks its argument at once and throws {@link NullPointerException} or
+     * {@link IllegalArgumentException} with a message saying what to pass instead. Not thread-safe.
+     */
+    public static final class Builder {
+        private String[] protocols = new String[0];
+        private final List<String[]> headers = new ArrayList<>();
+        private String baseUrl;
+        private Executor executor;
+        private WebSocketContainer container;
+        private Duration connectTimeout;
+        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private long maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        private long sendBufferLimit = DEFAULT_SEND_BUFFER_LIMIT;
+        private final List<Registration> listeners = new ArrayList<>();
+        private Consumer<Throwable> reportError;
+
+        private Builder() {
+        }
+
+        /** The subprotocols to request, most preferred first; the constructor's rules apply (tokens, no duplicates). */
+        public Builder protocols(String... protocols) {
+            Objects.requireNonNull(protocols, "protocols");
+            for (int i = 0; i < protocols.length; i++) {
+                if (protocols[i] == null) {
+                    throw new NullPointerException("protocols[" + i + "] is null");
+                }
+            }
+            this.protocols = protocols.clone();
+            return this;
+        }
+
+        /**
+         * An extra handshake request header, such as {@code Authorization}, {@code Cookie} or {@code Origin}. May repeat;
+         * values of the same name are sent in order.
+         *
+         * @throws IllegalArgumentException if the name is not an HTTP token, the value has CR, LF, NUL or other control
+         *         characters, or the header belongs to the WebSocket handshake itself (use {@link #protocols} for
+         *         {@code Sec-WebSocket-Protocol})
+         */
+        public Builder header(String name, String value) {
+            Objects.requireNonNull(name, "header name");
+            Objects.requireNonNull(value, "header value");
+            if (!Protocols.isToken(name)) {
+                throw new IllegalArgumentException("The header name '" + name + "' is not an HTTP token");
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if ((c < 0x20 && c != '\t') || c == 0x7F || c > 0xFF) {
+                    throw new IllegalArgumentException("The value of header '" + name + "' has the character U+"
+                            + String.format("%04X", (int) c) + " at index " + i
+                            + "; header values may not contain CR, LF, NUL, other controls, or characters above U+00FF");
+                }
+            }
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (RESERVED_HEADERS.contains(lower)) {
+                throw new IllegalArgumentException("The header '" + name + "' is set by the WebSocket handshake itself"
+                        + (lower.equals("sec-websocket-protocol") ? "; request subprotocols with protocols(...)" : ""));
+            }
+            headers.add(new String[] {name, value.strip()});
+            return this;
+        }
+
+        /** The base URL for relative URLs (checklist [Amb-1]); an http(s) or ws(s) URL, checked when a socket is made. */
+        public Builder baseUrl(String url) {
+            this.baseUrl = Objects.requireNonNull(url, "baseUrl");
+            return this;
+        }
+
+        /**
+         * Where this socket's events are dispatched, one at a time and in order (for example a Jakarta EE
+         * {@code ManagedExecutorService}). The executor may be shared by many sockets and need not be serial.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** The Jakarta WebSocket client container to connect with, instead of the bridge's shared default one. */
+        public Builder container(WebSocketContainer container) {
+            this.container = Objects.requireNonNull(container, "container");
+            return this;
+        }
+
+        /** Fails the connection ({@code error}, then {@code close} 1006) if it is not open within this time. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * How long to wait for the server's Close frame after {@code close()} sent ours (checklist [Amb-15]); then the
+         * connection fails with 1006. Default 30 seconds.
+         */
+        public Builder closeTimeout(Duration timeout) {
+            this.closeTimeout = positive(timeout, "closeTimeout");
+            return this;
+        }
+
+        /** The largest message to accept, in bytes (default 64 MiB); a larger one fails the connection. */
+        public Builder maxMessageSize(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxMessageSize must be positive, not " + bytes);
+            }
+            this.maxMessageSize = bytes;
+            return this;
+        }
+
+        /**
+         * The most bytes that may wait to be sent (default 64 MiB). A {@code send} beyond it flags the socket as full:
+         * the socket closes with {@code error} then {@code close} 1006, as the standard says, instead of growing without
+         * bound or throwing.
+         */
+        public Builder sendBufferLimit(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("sendBufferLimit must be positive, not " + bytes);
+            }
+            this.sendBufferLimit = bytes;
+            return this;
+        }
+
+        /** A listener added before the connection starts, as {@code addEventListener(type, listener)} would. */
+        public Builder addEventListener(String type, EventListener<Event> listener) {
+            return addEventListener(type, listener, new AddEventListenerOptions());
+        }
+
+        /** A listener added before the connection starts, with options. */
+        public Builder addEventListener(String type, EventListener<Event> listener, AddEventListenerOptions options) {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(listener, "listener");
+            Objects.requireNonNull(options, "options");
+            listeners.add(new Registration(type, listener, options.once(), false));
+            return this;
+        }
+
+        /** The {@code onopen} event handler, set before the connection starts (at this point among the listeners). */
+        public Builder onopen(EventListener<Event> listener) {
+            listeners.add(new Registration("open", Objects.requireNonNull(listener, "listener"), false, true));
+            return this;
+        }
+
+        /** The {@code onmessage} event handler, set before the connection starts (at this point among the listeners). */
+        public Builder onmessage(EventListener<MessageEvent> listener) {
+            listeners.add(new Registration("message", Objects.requireNonNull(listener, "listener"), false, true));
+            return this;
+        }
+
+        /** The {@code onerror} event handler, set before the connection starts (at this point among the listeners). */
+        public Builder onerror(EventListener<Event> listener) {
+            listeners.add(new Registration("error", Objects.requireNonNull(listener, "listener"), false, true));
+            return this;
+        }
+
+        /** The {@code onclose} event handler, set before the connection starts (at this point among the listeners). */
+        public Builder onclose(EventListener<CloseEvent> listener) {
+            listeners.add(new Registration("close", Objects.requireNonNull(listener, "listener"), false, true));
+            return this;
+        }
+
+        /**
+         * Where exceptions thrown by listeners are reported (HTML "report the exception"). Default: a
+         * {@link System.Logger} named {@code io.github.wsbridge.WebSocket}, at WARNING.
+         */
+        public Builder reportError(Consumer<Throwable> reporter) {
+            this.reportError = Objects.requireNonNull(reporter, "reporter");
+            return this;
+        }
+
+        /** The options. */
+        public WebSocketInit build() {
+            return new WebSocketInit(this);
+        }
+
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, not " + d);
+            }
+            return d;
+        }
+    }
+}

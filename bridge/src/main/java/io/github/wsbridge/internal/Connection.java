@@ -1,0 +1,499 @@
+package io.github.wsbridge.internal;
+
+import io.github.wsbridge.ConnectionFailure;
+import io.github.wsbridge.spi.ConnectRequest;
+import io.github.wsbridge.spi.WebSocketProvider;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Extension;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The WebSocket connection of one {@code WebSocket}, over a Jakarta {@link Session}: RFC 6455 "establish a WebSocket
+ * connection", "start the closing handshake", "fail the WebSocket connection", and the WHATWG checks the Jakarta
+ * containers do not make (subprotocol present and requested exactly, checklist items 20-21; the message size limit).
+ *
+ * <p>It turns the container's callbacks into exactly one of each: {@link Handler#established} (at most once), then
+ * messages, then {@link Handler#closed} (exactly once, whatever mix of {@code onError}, {@code onClose}, timeouts and
+ * aborts happens, from whichever thread comes first). It never runs application code: the handler only queues tasks.
+ *
+ * <p>Concurrency contract: container callbacks may come on any thread, {@code onOpen} possibly before
+ * {@code connectToServer} returns and on the connecting thread. {@code terminated} (a CAS) decides the single close
+ * report. The message assembly fields are confined to the container's read path, which delivers one message part at a
+ * time.
+ */
+public final class Connection extends Endpoint implements SendQueue.Transport {
+
+    /** Receives the connection's feedback (WHATWG WebSockets §"Feedback from the protocol"). Must only queue work. */
+    public interface Handler {
+        /** The connection is established, with the subprotocol and extensions in use ("" when none). */
+        void established(String protocol, String extensions);
+
+        /** A whole text message. */
+        void text(String data);
+
+        /** A whole binary message, in a new array owned by the handler. */
+        void binary(byte[] data);
+
+        /**
+         * The WebSocket connection is closed: exactly once. {@code failure} non-null means "the WebSocket connection
+         * was failed" (the close task fires {@code error}); then {@code code} is 1006, {@code reason} "" and
+         * {@code wasClean} false.
+         */
+        void closed(int code, String reason, boolean wasClean, ConnectionFailure failure);
+    }
+
+    private static final int CLOSED_ABNORMALLY = CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode();
+
+    private final WebSocketProvider provider;
+    private final Handler handler;
+    private final List<String> requestedProtocols;
+    private final long maxMessageSize;
+    private final Duration connectTimeout;
+    private final Duration closeTimeout;
+
+    private final AtomicBoolean terminated = new AtomicBoolean();
+    private volatile Session session;
+    private volatile boolean aborted;
+    private volatile Map<String, List<String>> responseHeaders;
+    private volatile String requestKey;
+    private volatile ScheduledFuture<?> connectTimer;
+    private volatile ScheduledFuture<?> closeTimer;
+
+    // Confined to the container's read path.
+    private StringBuilder textParts;
+    private long textBytes;
+    private byte[] binaryParts;
+    private int binaryLength;
+
+    public Connection(WebSocketProvider provider, Handler handler, List<String> requestedProtocols, long maxMessageSize,
+            Duration connectTimeout, Duration closeTimeout) {
+        this.provider = provider;
+        this.handler = handler;
+        this.requestedProtocols = requestedProtocols;
+        this.maxMessageSize = maxMessageSize;
+        this.connectTimeout = connectTimeout;
+        this.closeTimeout = closeTimeout;
+    }
+
+    // ---- establish ----
+
+    /**
+     * Starts "obtain a WebSocket connection" and the opening handshake, without blocking the caller.
+     *
+     * @param headers extra request headers, name then value, in order; replace headers of the same name
+     */
+    public void connect(URI uri, List<String[]> headers) {
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                .preferredSubprotocols(requestedProtocols)
+                .configurator(new Configurator(headers))
+                .build();
+        if (connectTimeout != null) {
+            connectTimer = Threads.timer().schedule(this::connectTimedOut, connectTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        provider.connect(new ConnectRequest(this, config, uri, connectTimeout)).whenComplete((s, failure) -> {
+            if (failure != null) {
+                Throwable cause = unwrap(failure);
+                fail(new ConnectionFailure("The WebSocket handshake with " + uri + " failed: " + describe(cause),
+                        cause, HttpStatus.of(cause)), false);
+            } else if (aborted || terminated.get()) {
+                closeQuietly(s, CloseReason.CloseCodes.GOING_AWAY, "");
+            }
+        });
+    }
+
+    /** Fails a CONNECTING connection, for {@code close()} during CONNECTING (WHATWG close step 3.2). */
+    public void abort(String why) {
+        aborted = true;
+        fail(new ConnectionFailure(why, null, -1), true);
+    }
+
+    private void connectTimedOut() {
+        if (session == null && !terminated.get()) {
+            aborted = true;
+            fail(new ConnectionFailure("The WebSocket connection was not established within " + connectTimeout, null, -1),
+                    true);
+        }
+    }
+
+    private final class Configurator extends ClientEndpointConfig.Configurator {
+        private final List<String[]> headers;
+
+        Configurator(List<String[]> headers) {
+            this.headers = headers;
+        }
+
+        @Override
+        public void beforeRequest(Map<String, List<String>> request) {
+            for (Map.Entry<String, List<String>> e : request.entrySet()) {
+                if ("Sec-WebSocket-Key".equalsIgnoreCase(e.getKey()) && e.getValue() != null && !e.getValue().isEmpty()) {
+                    requestKey = e.getValue().get(0);
+                }
+            }
+            for (String[] header : headers) {
+                request.keySet().removeIf(name -> name.equalsIgnoreCase(header[0]));
+            }
+            for (String[] header : headers) {
+                request.computeIfAbsent(header[0], k -> new ArrayList<>()).add(header[1]);
+            }
+        }
+
+        @Override
+        public void afterResponse(HandshakeResponse response) {
+            responseHeaders = response.getHeaders();
+        }
+    }
+
+    @Override
+    public void onOpen(Session openedSession, EndpointConfig config) {
+        this.session = openedSession;
+        cancel(connectTimer);
+        if (aborted || terminated.get()) {
+            closeQuietly(openedSession, CloseReason.CloseCodes.GOING_AWAY, "");
+            return;
+        }
+        // RFC 6455 §4.1 response checks 2-4 (checklist item 21), which some containers (Tomcat) skip.
+        String invalid = HandshakeCheck.invalidResponse(requestKey, responseHeaders);
+        if (invalid != null) {
+            failEstablished(CloseReason.CloseCodes.PROTOCOL_ERROR, invalid);
+            return;
+        }
+        // WHATWG "establish a WebSocket connection", processResponse step 2, and RFC 6455 §4.1 check 6, exactly.
+        String protocol = header("Sec-WebSocket-Protocol");
+        if (protocol == null) {
+            protocol = openedSession.getNegotiatedSubprotocol();
+        }
+        protocol = protocol == null ? "" : protocol.trim();
+        if (requestedProtocols.isEmpty() && !protocol.isEmpty()) {
+            failEstablished(CloseReason.CloseCodes.PROTOCOL_ERROR, "The server selected the subprotocol '" + protocol
+                    + "' although none was requested");
+            return;
+        }
+        if (!requestedProtocols.isEmpty() && !requestedProtocols.contains(protocol)) {
+            failEstablished(CloseReason.CloseCodes.PROTOCOL_ERROR, protocol.isEmpty()
+                    ? "The server selected no subprotocol; one of " + requestedProtocols + " was requested"
+                    : "The server selected the subprotocol '" + protocol + "', which is not one of " + requestedProtocols
+                            + " (compared case-sensitively)");
+            return;
+        }
+        String extensions = header("Sec-WebSocket-Extensions");
+        if (extensions == null) {
+            extensions = serialize(openedSession.getNegotiatedExtensions());
+        }
+        openedSession.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::onTextPart);
+        openedSession.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) this::onBinaryPart);
+        handler.established(protocol, extensions);
+    }
+
+    private String header(String name) {
+        Map<String, List<String>> headers = responseHeaders;
+        if (headers == null) {
+            return null;
+        }
+        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && e.getValue() != null) {
+                return String.join(", ", e.getValue());
+            }
+        }
+        return null;
+    }
+
+    private static String serialize(List<Extension> extensions) {
+        if (extensions == null || extensions.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (Extension extension : extensions) {
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            out.append(extension.getName());
+            for (Extension.Parameter p : extension.getParameters()) {
+                out.append("; ").append(p.getName());
+                if (p.getValue() != null) {
+                    out.append('=').append(p.getValue());
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    // ---- receive ----
+
+    private void onTextPart(String part, boolean last) {
+        if (terminated.get()) {
+            return;
+        }
+        if (textParts == null && last) {
+            if (Utf8.encodedLength(part) > maxMessageSize) {
+                tooBig();
+                return;
+            }
+            handler.text(part);
+            return;
+        }
+        if (textParts == null) {
+            textParts = new StringBuilder(Math.max(16, part.length() * 2));
+            textBytes = 0;
+        }
+        textBytes += Utf8.encodedLength(part);
+        if (textBytes > maxMessageSize) {
+            textParts = null;
+            tooBig();
+            return;
+        }
+        textParts.append(part);
+        if (last) {
+            String message = textParts.toString();
+            textParts = null;
+            handler.text(message);
+        }
+    }
+
+    private void onBinaryPart(ByteBuffer part, boolean last) {
+        if (terminated.get()) {
+            return;
+        }
+        int n = part.remaining();
+        if ((long) binaryLength + n > maxMessageSize) {
+            binaryParts = null;
+            binaryLength = 0;
+            tooBig();
+            return;
+        }
+        if (binaryParts == null && last) {
+            byte[] message = new byte[n];
+            part.get(message);
+            handler.binary(message);
+            return;
+        }
+        if (binaryParts == null) {
+            binaryParts = new byte[Math.max(n * 2, 256)];
+            binaryLength = 0;
+        } else if (binaryParts.length - binaryLength < n) {
+            long wanted = Math.max((long) binaryParts.length * 2, (long) binaryLength + n);
+            binaryParts = Arrays.copyOf(binaryParts, (int) Math.min(wanted, Integer.MAX_VALUE - 8));
+        }
+        part.get(binaryParts, binaryLength, n);
+        binaryLength += n;
+        if (last) {
+            byte[] message = Arrays.copyOf(binaryParts, binaryLength);
+            binaryParts = null;
+            binaryLength = 0;
+            handler.binary(message);
+        }
+    }
+
+    private void tooBig() {
+        failEstablished(CloseReason.CloseCodes.TOO_BIG, "A received message is larger than maxMessageSize ("
+                + maxMessageSize + " bytes)");
+    }
+
+    // ---- send (SendQueue.Transport) ----
+
+    /**
+     * Messages above this many chars or bytes go out as fragments of this size through the blocking API (the caller is
+     * the bridge's send thread): Tomcat's async send recurses per 8 KiB buffer and overflows the stack at about 4 MiB.
+     */
+    static final int FRAGMENT = 64 * 1024;
+
+    @Override
+    public void sendText(String text, SendHandler done) {
+        if (text.length() <= FRAGMENT) {
+            session.getAsyncRemote().sendText(text, done);
+            return;
+        }
+        SendResult result;
+        try {
+            RemoteEndpoint.Basic remote = session.getBasicRemote();
+            int at = 0;
+            while (at < text.length()) {
+                int end = Math.min(at + FRAGMENT, text.length());
+                if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+                    end--; // never split a surrogate pair
+                }
+                remote.sendText(text.substring(at, end), end == text.length());
+                at = end;
+            }
+            result = new SendResult();
+        } catch (IOException | RuntimeException e) {
+            result = new SendResult(e);
+        }
+        done.onResult(result);
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer data, SendHandler done) {
+        if (data.remaining() <= FRAGMENT) {
+            session.getAsyncRemote().sendBinary(data, done);
+            return;
+        }
+        SendResult result;
+        try {
+            RemoteEndpoint.Basic remote = session.getBasicRemote();
+            while (data.hasRemaining()) {
+                ByteBuffer part = data.slice();
+                part.limit(Math.min(FRAGMENT, data.remaining()));
+                data.position(data.position() + part.remaining());
+                remote.sendBinary(part, !data.hasRemaining());
+            }
+            result = new SendResult();
+        } catch (IOException | RuntimeException e) {
+            result = new SendResult(e);
+        }
+        done.onResult(result);
+    }
+
+    /** RFC 6455 "start the WebSocket closing handshake", off the caller's thread. */
+    @Override
+    public void sendClose(Integer code, String reason) {
+        Session s = session;
+        if (terminated.get() || s == null) {
+            return;
+        }
+        if (closeTimeout != null) {
+            closeTimer = Threads.timer().schedule(this::closeTimedOut, closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        CloseReason closeReason = code == null ? null : new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
+        Threads.io().execute(() -> {
+            try {
+                provider.close(s, closeReason);
+            } catch (IOException | RuntimeException e) {
+                // The session is already closing or closed; onClose, onError or the close timeout will report it.
+            }
+        });
+    }
+
+    private void closeTimedOut() {
+        fail(new ConnectionFailure("The server did not complete the closing handshake within " + closeTimeout, null, -1),
+                false);
+    }
+
+    // ---- close and failure ----
+
+    @Override
+    public void onClose(Session closedSession, CloseReason closeReason) {
+        int code = closeReason == null ? CLOSED_ABNORMALLY : closeReason.getCloseCode().getCode();
+        String phrase = closeReason == null || closeReason.getReasonPhrase() == null ? "" : closeReason.getReasonPhrase();
+        if (code == CLOSED_ABNORMALLY || code == CloseReason.CloseCodes.TLS_HANDSHAKE_FAILURE.getCode()) {
+            // No Close frame was received: the transport was lost [Amb-11].
+            fail(new ConnectionFailure("The connection was closed without a closing handshake"
+                    + (phrase.isEmpty() ? "" : ": " + phrase), null, -1), false);
+            return;
+        }
+        if (code == CloseReason.CloseCodes.PROTOCOL_ERROR.getCode()
+                || code == CloseReason.CloseCodes.NOT_CONSISTENT.getCode()) {
+            // Tyrus and Tomcat report a protocol error they detect (reserved opcode, invalid UTF-8, masked frame...)
+            // only as onClose(1002 or 1007), never onError. The standard fails the connection then (RFC 6455 §7.1.7,
+            // checklist item 70), so these two codes are taken as failures, whoever sent them.
+            fail(new ConnectionFailure("The WebSocket connection failed: close code " + code
+                    + (phrase.isEmpty() ? "" : " (" + phrase + ")"), null, -1), false);
+            return;
+        }
+        String reason = closeReason.getReasonPhrase();
+        terminate(code, reason == null ? "" : reason, true, null);
+    }
+
+    @Override
+    public void onError(Session erroredSession, Throwable thrown) {
+        fail(new ConnectionFailure("The WebSocket connection failed: " + describe(thrown), thrown, -1), true);
+    }
+
+    /** Fails an established connection: sends a Close with {@code code} (RFC 6455 §7.1.7) and reports 1006. */
+    private void failEstablished(CloseReason.CloseCodes code, String why) {
+        if (fail(new ConnectionFailure(why, null, -1), false)) {
+            Session s = session;
+            if (s != null) {
+                Threads.io().execute(() -> closeQuietly(s, code, ""));
+            }
+        }
+    }
+
+    /** Fails the connection from outside (send failure, flagged as full); closes the session with {@code code}. */
+    public void fail(ConnectionFailure failure, CloseReason.CloseCodes code) {
+        if (fail(failure, false)) {
+            Session s = session;
+            if (s != null) {
+                Threads.io().execute(() -> closeQuietly(s, code, ""));
+            }
+        }
+    }
+
+    /** "Fail the WebSocket connection": report 1006 with the failure. True if this call was the one that reported. */
+    private boolean fail(ConnectionFailure failure, boolean closeSession) {
+        boolean reported = terminate(CLOSED_ABNORMALLY, "", false, failure);
+        if (reported && closeSession) {
+            Session s = session;
+            if (s != null) {
+                Threads.io().execute(() -> closeQuietly(s, CloseReason.CloseCodes.GOING_AWAY, ""));
+            }
+        }
+        return reported;
+    }
+
+    private boolean terminate(int code, String reason, boolean wasClean, ConnectionFailure failure) {
+        if (!terminated.compareAndSet(false, true)) {
+            return false;
+        }
+        cancel(connectTimer);
+        cancel(closeTimer);
+        handler.closed(code, reason, wasClean, failure);
+        return true;
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    private static void closeQuietly(Session s, CloseReason.CloseCodes code, String reason) {
+        try {
+            if (s.isOpen()) {
+                s.close(new CloseReason(code, reason));
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // already closed
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String describe(Throwable t) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable c = t; c != null && out.length() < 400; c = c.getCause() == c ? null : c.getCause()) {
+            if (out.length() > 0) {
+                out.append(" <- ");
+            }
+            out.append(c.getClass().getSimpleName());
+            if (c.getMessage() != null) {
+                out.append(": ").append(c.getMessage());
+            }
+        }
+        return out.toString();
+    }
+}

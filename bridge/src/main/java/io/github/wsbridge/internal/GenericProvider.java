@@ -1,0 +1,79 @@
+package io.github.wsbridge.internal;
+
+import io.github.wsbridge.spi.Capability;
+import io.github.wsbridge.spi.ConnectRequest;
+import io.github.wsbridge.spi.WebSocketProvider;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The provider that works with any Jakarta WebSocket client container: {@code connectToServer} (which blocks in every
+ * container) runs on a {@code wsbridge-io} thread, and the bridge itself enforces the connect timeout.
+ */
+public final class GenericProvider implements WebSocketProvider {
+
+    private final WebSocketContainer container;
+
+    public GenericProvider(WebSocketContainer container) {
+        this.container = Objects.requireNonNull(container, "container");
+        this.emptyCloseFrame = container.getClass().getName().startsWith("org.eclipse.jetty.");
+    }
+
+    @Override
+    public String name() {
+        return "generic(" + container.getClass().getName() + ")";
+    }
+
+    @Override
+    public WebSocketContainer container() {
+        return container;
+    }
+
+    /**
+     * Only Jetty's client turns {@code CloseReason(NO_STATUS_CODE)} into a Close frame without a body; Tyrus rewrites it
+     * to 1000 and Tomcat puts 1005 on the wire, which RFC 6455 §7.4.1 forbids. So elsewhere {@code close()} sends 1000.
+     */
+    private final boolean emptyCloseFrame;
+
+    @Override
+    public Set<Capability> capabilities() {
+        return emptyCloseFrame ? EnumSet.of(Capability.EMPTY_CLOSE_FRAME) : EnumSet.noneOf(Capability.class);
+    }
+
+    @Override
+    public CompletionStage<Session> connect(ConnectRequest request) {
+        // User properties that one container reads and the others ignore: Tomcat follows redirects unless told not to
+        // (the standard fails the connection on a 3xx, checklist item 16), and takes its handshake I/O timeout here.
+        java.util.Map<String, Object> properties = request.config().getUserProperties();
+        properties.put("org.apache.tomcat.websocket.MAX_REDIRECTIONS", "0");
+        if (request.connectTimeout() != null) {
+            properties.put("org.apache.tomcat.websocket.IO_TIMEOUT_MS",
+                    Long.toString(Math.max(1, request.connectTimeout().toMillis())));
+        }
+        CompletableFuture<Session> result = new CompletableFuture<>();
+        Threads.io().execute(() -> {
+            try {
+                result.complete(container.connectToServer(request.endpoint(), request.config(), request.uri()));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public void close(Session session, CloseReason reason) throws IOException {
+        if (reason == null) {
+            reason = new CloseReason(emptyCloseFrame ? CloseReason.CloseCodes.NO_STATUS_CODE
+                    : CloseReason.CloseCodes.NORMAL_CLOSURE, "");
+        }
+        session.close(reason);
+    }
+}

@@ -1,0 +1,66 @@
+package io.github.wsbridge.internal;
+
+import java.lang.reflect.Method;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the HTTP status of a refused handshake in a container's exception, where the Jakarta API has no place for it.
+ *
+ * <p>Known shapes: Tyrus {@code DeploymentHandshakeException.getHttpStatusCode()}, Jetty
+ * {@code UpgradeException.getResponseStatusCode()}, and messages such as Tomcat's "The HTTP response from the server [404]
+ * did not permit the HTTP upgrade to WebSocket" or Tyrus's "Response code was not 101: 404.".
+ */
+final class HttpStatus {
+
+    private static final String[] ACCESSORS = {"getHttpStatusCode", "getResponseStatusCode", "getStatusCode"};
+    private static final Pattern[] MESSAGES = {
+        Pattern.compile("server \\[(\\d{3})\\]"),
+        Pattern.compile("[Rr]esponse code was not 101: (\\d{3})"),
+        Pattern.compile("(?:HTTP|status)[^0-9]{0,12}(\\d{3})\\b"),
+    };
+
+    private HttpStatus() {
+    }
+
+    /** The status, or -1. Walks the cause chain. */
+    static int of(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            int status = fromAccessor(t);
+            if (status > 0) {
+                return status;
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage();
+            if (message == null) {
+                continue;
+            }
+            for (Pattern pattern : MESSAGES) {
+                Matcher m = pattern.matcher(message);
+                if (m.find()) {
+                    int status = Integer.parseInt(m.group(1));
+                    if (status >= 100 && status <= 599 && status != 101) {
+                        return status;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static int fromAccessor(Throwable t) {
+        for (String name : ACCESSORS) {
+            try {
+                Method m = t.getClass().getMethod(name);
+                Object value = m.invoke(t);
+                if (value instanceof Integer && (Integer) value >= 100 && (Integer) value <= 599) {
+                    return (Integer) value;
+                }
+            } catch (ReflectiveOperationException | RuntimeException ignored) {
+                // not this shape
+            }
+        }
+        return -1;
+    }
+}

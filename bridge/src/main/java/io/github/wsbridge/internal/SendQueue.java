@@ -1,0 +1,279 @@
+package io.github.wsbridge.internal;
+
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A WebSocket's outgoing messages and its {@code bufferedAmount} (WHATWG WebSockets §"send()", §"bufferedAmount";
+ * checklist items 31-44): one container send in flight at a time (Tomcat throws on concurrent async sends), messages in
+ * call order, the Close frame after the messages queued before it.
+ *
+ * <p>{@code bufferedAmount} grows synchronously in {@link #offer} and falls only in {@link #applyDrained()}, which the
+ * socket calls on its task queue between events, never while a listener runs [Amb-7]. The bytes not yet written are
+ * bounded by a limit; a message that would exceed it "flags the WebSocket as full" [Amb-5]: the queue stops, and the
+ * socket closes the connection with {@code error} then {@code close}.
+ *
+ * <p>Concurrency contract: {@link #offer}, {@link #offerClose} and {@link #stop} may be called from any thread; state is
+ * guarded by {@code this}. Container calls ({@link Transport}) are never made while holding the lock, and only on the
+ * pump executor: never on the caller's thread (so {@code send} cannot block) nor on a container I/O thread. Exactly one
+ * thread pumps at a time (the {@code pumping} flag); a send that completes synchronously inside the container call is
+ * looped over rather than recursed into.
+ */
+public final class SendQueue {
+
+    /** Where the queue writes. Implemented over a Jakarta {@code Session}. */
+    public interface Transport {
+        void sendText(String text, SendHandler done);
+
+        void sendBinary(ByteBuffer data, SendHandler done);
+
+        /** Starts the closing handshake; {@code code} null means a Close frame without a body. Must not block. */
+        void sendClose(Integer code, String reason);
+    }
+
+    /** What the queue tells its socket. Called without the queue's lock held. */
+    public interface Owner {
+        /** Bytes reached the network; call {@link #applyDrained()} on the task queue. */
+        void drained();
+
+        /** A container send failed: the connection is broken. */
+        void sendFailed(Throwable cause);
+
+        /** A message did not fit under the limit: the socket is flagged as full. */
+        void full(long limit);
+    }
+
+    /** Result of {@link #offer}. */
+    public enum Offer {
+        /** Queued for sending. */
+        QUEUED,
+        /** Counted in bufferedAmount only: the closing handshake has started or the socket is closed (item 32). */
+        DISCARDED,
+        /** Did not fit: the socket is now flagged as full. */
+        FULL
+    }
+
+    private static final class Item {
+        final Object payload; // String, ByteBuffer, or null for the Close frame
+        final long size;
+        final Integer closeCode;
+        final String closeReason;
+
+        Item(Object payload, long size, Integer closeCode, String closeReason) {
+            this.payload = payload;
+            this.size = size;
+            this.closeCode = closeCode;
+            this.closeReason = closeReason;
+        }
+
+        boolean isClose() {
+            return payload == null;
+        }
+    }
+
+    private final Owner owner;
+    private final long limit;
+    private final java.util.concurrent.Executor pumpExecutor;
+    private Transport transport;                              // guarded by this; null until open
+
+    private final ArrayDeque<Item> items = new ArrayDeque<>(); // guarded by this
+    private boolean accepting = true;                          // guarded by this
+    private boolean pumping;                                   // guarded by this
+    private long unsent;                                       // guarded by this: queued or in flight
+    private long drained;                                      // guarded by this: written, not yet applied
+    private volatile long bufferedAmount;                      // written under this
+
+    /**
+     * @param pumpExecutor where container sends are made: never the caller's thread (Tomcat's "async" sends block the
+     *        sending thread) and never a container I/O thread
+     */
+    public SendQueue(Owner owner, long limit, java.util.concurrent.Executor pumpExecutor) {
+        this.owner = owner;
+        this.limit = limit;
+        this.pumpExecutor = pumpExecutor;
+    }
+
+    /** The socket is open: messages can go out. Called once, before any message can be offered. */
+    public void open(Transport transport) {
+        synchronized (this) {
+            this.transport = transport;
+        }
+    }
+
+    /** The visible bufferedAmount. */
+    public long bufferedAmount() {
+        return bufferedAmount;
+    }
+
+    /** Queues a text message (already converted to a USVString) of {@code size} UTF-8 bytes. */
+    public Offer offer(String text, long size) {
+        return offerItem(new Item(text, size, null, null));
+    }
+
+    /** Queues a binary message; the buffer is owned by the queue from now on. */
+    public Offer offer(ByteBuffer data) {
+        return offerItem(new Item(data, data.remaining(), null, null));
+    }
+
+    private Offer offerItem(Item item) {
+        synchronized (this) {
+            bufferedAmount += item.size; // item 41: synchronously, whatever happens next
+            if (!accepting) {
+                return Offer.DISCARDED;
+            }
+            if (unsent + item.size <= limit) {
+                unsent += item.size;
+                items.add(item);
+                if (pumping || transport == null) {
+                    return Offer.QUEUED;
+                }
+                pumping = true;
+            } else {
+                accepting = false;
+                items.clear();
+                item = null;
+            }
+        }
+        if (item == null) {
+            owner.full(limit);
+            return Offer.FULL;
+        }
+        pumpExecutor.execute(this::pump);
+        return Offer.QUEUED;
+    }
+
+    /**
+     * Queues the Close frame behind the messages already queued (item 37) and stops accepting messages.
+     *
+     * @param code the status code, or null for a Close frame without a body
+     */
+    public void offerClose(Integer code, String reason) {
+        boolean startPump;
+        synchronized (this) {
+            if (!accepting) {
+                return;
+            }
+            accepting = false;
+            items.add(new Item(null, 0, code, reason));
+            startPump = !pumping && transport != null;
+            if (startPump) {
+                pumping = true;
+            }
+        }
+        if (startPump) {
+            pumpExecutor.execute(this::pump);
+        }
+    }
+
+    /** Stops sending: the connection is closed or failed. Messages not yet handed to the container are dropped. */
+    public void stop() {
+        synchronized (this) {
+            accepting = false;
+            items.clear();
+        }
+    }
+
+    /**
+     * Applies the bytes written since the last call to the visible bufferedAmount. Called on the socket's task queue.
+     */
+    public void applyDrained() {
+        synchronized (this) {
+            if (drained != 0) {
+                bufferedAmount -= drained;
+                drained = 0;
+            }
+        }
+    }
+
+    private void pump() {
+        for (;;) {
+            Item item;
+            Transport out;
+            synchronized (this) {
+                item = items.poll();
+                if (item == null) {
+                    pumping = false;
+                    return;
+                }
+                out = transport;
+            }
+            if (item.isClose()) {
+                out.sendClose(item.closeCode, item.closeReason);
+                continue;
+            }
+            Completion completion = new Completion(item.size);
+            try {
+                if (item.payload instanceof String) {
+                    out.sendText((String) item.payload, completion);
+                } else {
+                    out.sendBinary((ByteBuffer) item.payload, completion);
+                }
+            } catch (RuntimeException e) {
+                // IllegalStateException and the like: the session closed under us.
+                synchronized (this) {
+                    pumping = false;
+                    accepting = false;
+                    items.clear();
+                }
+                owner.sendFailed(e);
+                return;
+            }
+            if (!completion.callerReturned()) {
+                continue; // it completed synchronously: this thread goes on
+            }
+            return; // the completion will go on pumping from the container's thread
+        }
+    }
+
+    private void completed(long size, SendResult result) {
+        if (result.isOK()) {
+            synchronized (this) {
+                unsent -= size;
+                drained += size;
+            }
+            owner.drained();
+        } else {
+            synchronized (this) {
+                pumping = false;
+                accepting = false;
+                items.clear();
+            }
+            owner.sendFailed(result.getException());
+        }
+    }
+
+    /** One container send's handler; decides whether the caller or the handler keeps pumping. */
+    private final class Completion implements SendHandler {
+        private static final int PENDING = 0;
+        private static final int CALLER_RETURNED = 1;
+        private static final int COMPLETED_INLINE = 2;
+
+        private final long size;
+        private final AtomicInteger state = new AtomicInteger(PENDING);
+
+        Completion(long size) {
+            this.size = size;
+        }
+
+        /** True if the caller returned before the send completed (the handler will go on pumping). */
+        boolean callerReturned() {
+            return state.compareAndSet(PENDING, CALLER_RETURNED);
+        }
+
+        @Override
+        public void onResult(SendResult result) {
+            completed(size, result);
+            if (!result.isOK()) {
+                return;
+            }
+            if (state.compareAndSet(PENDING, COMPLETED_INLINE)) {
+                return; // still inside the container call: the pumping thread loops
+            }
+            pumpExecutor.execute(SendQueue.this::pump); // off the container's thread
+
+        }
+    }
+}

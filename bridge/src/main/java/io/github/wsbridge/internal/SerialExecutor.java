@@ -1,0 +1,87 @@
+package io.github.wsbridge.internal;
+
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * One WebSocket's task queue (WHATWG WebSockets: "the WebSocket task source"; checklist item 81): tasks run one at a
+ * time, in the order they were queued, on an underlying {@link Executor} that may be shared by many sockets.
+ *
+ * <p>Concurrency contract: {@link #execute(Runnable)} may be called from any thread. At most one drain loop is submitted
+ * to the underlying executor at any time, so tasks never overlap and each task happens-before the next. The queue starts
+ * <em>held</em>: tasks queued before {@link #release()} wait, which is how the WebSocket constructor guarantees that no
+ * event fires before it returns.
+ */
+public final class SerialExecutor implements Executor {
+
+    private final Executor executor;
+    private final Consumer<Throwable> report;
+    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(); // guarded by this
+    private boolean held = true;                                    // guarded by this
+    private boolean scheduled;                                      // guarded by this
+
+    public SerialExecutor(Executor executor, Consumer<Throwable> report) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.report = Objects.requireNonNull(report, "report");
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        synchronized (this) {
+            tasks.add(task);
+            if (held || scheduled) {
+                return;
+            }
+            scheduled = true;
+        }
+        schedule();
+    }
+
+    /** Lets queued and future tasks run. */
+    public void release() {
+        synchronized (this) {
+            held = false;
+            if (scheduled || tasks.isEmpty()) {
+                return;
+            }
+            scheduled = true;
+        }
+        schedule();
+    }
+
+    private void schedule() {
+        try {
+            executor.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            // The executor is shut down (for example a managed executor during undeploy). Run here rather than lose the
+            // close event; the caller is a container or timer thread, never a listener.
+            report.accept(e);
+            drain();
+        }
+    }
+
+    private void drain() {
+        for (;;) {
+            Runnable task;
+            synchronized (this) {
+                task = tasks.poll();
+                if (task == null) {
+                    scheduled = false;
+                    return;
+                }
+            }
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                if (e instanceof VirtualMachineError) {
+                    throw e;
+                }
+                report.accept(e);
+            }
+        }
+    }
+}
