@@ -1,0 +1,110 @@
+package io.github.wsbridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Many threads, many sockets: nothing lost, order per thread, no thread left behind (issue: concurrency). */
+class ConcurrencyTest {
+
+    @Test
+    void concurrentSendersLoseNothingAndKeepPerThreadOrder() throws InterruptedException {
+        int threads = 8;
+        int perThread = 500;
+        Recorder.Pair p = Recorder.open(Servers.wpt("/echo"));
+        p.rec.expectOpen();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> senders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            Thread sender = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < perThread; i++) {
+                    p.ws.send(id + ":" + i);
+                }
+            });
+            sender.start();
+            senders.add(sender);
+        }
+        start.countDown();
+        for (Thread sender : senders) {
+            sender.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        Map<Integer, Integer> next = new HashMap<>();
+        for (int n = 0; n < threads * perThread; n++) {
+            String[] parts = p.rec.expectText().split(":");
+            int id = Integer.parseInt(parts[0]);
+            int seq = Integer.parseInt(parts[1]);
+            assertEquals(next.getOrDefault(id, 0), seq, "per-thread order for sender " + id);
+            next.put(id, seq + 1);
+        }
+        for (int t = 0; t < threads; t++) {
+            assertEquals(perThread, next.get(t));
+        }
+        p.ws.close(1000);
+        p.rec.expectClose(1000, "", true);
+        assertEquals(0, p.ws.bufferedAmount());
+        p.rec.expectNoMoreEvents();
+    }
+
+    @Test
+    void listenersGivenInTheInitNeverMissOpenUnderLoad() {
+        // The first-event race (architecture.md): 200 sockets opened back to back, all see open then message.
+        List<Recorder.Pair> sockets = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            sockets.add(Recorder.open(Servers.wpt("/echo-query?" + i)));
+        }
+        for (int i = 0; i < sockets.size(); i++) {
+            Recorder.Pair p = sockets.get(i);
+            p.rec.expectOpen();
+            assertEquals(Integer.toString(i), p.rec.expectText());
+            p.rec.expectClose(1000, "", true);
+        }
+    }
+
+    @Test
+    void noBridgeThreadIsLeftAfterEverySocketClosed() throws InterruptedException {
+        List<Recorder.Pair> sockets = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            sockets.add(Recorder.open(Servers.wpt("/echo")));
+        }
+        for (Recorder.Pair p : sockets) {
+            p.rec.expectOpen();
+            p.ws.send("x");
+            p.rec.expectText();
+            p.ws.close();
+            p.rec.expectClose();
+        }
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("wsbridge-")) {
+                assertTrue(t.isDaemon(), t + " must be a daemon thread");
+            }
+        }
+        // Idle bridge threads end after 2 s: join each with a bound.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("wsbridge-")) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+        }
+        List<String> alive = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .map(Thread::getName).filter(n -> n.startsWith("wsbridge-")).collect(Collectors.toList());
+        if (alive.isEmpty()) {
+            return;
+        }
+        fail("Bridge threads still alive 15 s after the last close: " + alive);
+    }
+}
