@@ -182,4 +182,19 @@ class EventsTest {
         p.ws.close(1000);
         p.rec.expectClose();
     }
+
+    @Test
+    void pingsAreAnsweredAndNotExposed() {
+        // item 55: the container answers the server's Ping with a Pong of the same payload; no event is fired for it
+        Recorder.Pair p = Recorder.open(Servers.raw("/ping"));
+        p.rec.expectOpen();
+        assertEquals("after ping", p.rec.expectText(), "the next event is the text frame, nothing for the Ping");
+        io.github.wsbridge.testing.Frame pong = Servers.raw().connection("/ping", Recorder.TIMEOUT)
+                .awaitFrame(Recorder.TIMEOUT);
+        assertEquals(io.github.wsbridge.testing.Frame.PONG, pong.opcode());
+        assertEquals("are you there", new String(pong.payload(), java.nio.charset.StandardCharsets.US_ASCII));
+        assertTrue(pong.masked(), "client frames are masked");
+        p.ws.close(1000);
+        p.rec.expectClose();
+    }
 }

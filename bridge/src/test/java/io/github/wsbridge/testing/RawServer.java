@@ -60,6 +60,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code /reserved-opcode}: as WPT {@code events/015} injects through {@code /echo_raw}: 101, then
  *     {@code 81 04 'test'} and {@code 83 03 'LOL'} (reserved opcode 0x3) in one write; records until EOF.</li>
  * <li>{@code /masked-frame}: 101, then a <em>masked</em> text frame "masked" (servers must not mask); records until EOF.</li>
+ * <li>{@code /ping}: 101, a Ping "are you there", then a text frame "after ping"; records the client's Pong.</li>
  * <li>{@code /abrupt}: 101, a text frame "hello", then closes TCP (FIN) without a Close frame.</li>
  * <li>{@code /abrupt-reset}: the same, but resets TCP (RST, via {@code SO_LINGER 0}).</li>
  * <li>{@code /passive-close-abort}: mimics {@code passive-close-abort_wsh.py}: echoes data frames; on the client's Close,
@@ -283,6 +284,14 @@ public final class RawServer implements AutoCloseable {
         m.put("/masked-frame", ws(w -> {
             w.accept();
             w.send(new Frame(true, 0, Frame.TEXT, true, ascii("masked")));
+            w.recordUntilEof();
+        }));
+        m.put("/ping", ws(w -> {
+            // RFC 6455 §5.5.2: the client must answer a Ping with a Pong of the same payload (checklist item 55);
+            // then a text frame, so the client's listeners see that the Ping itself was not exposed.
+            w.accept();
+            w.send(Frame.of(Frame.PING, ascii("are you there")));
+            w.send(Frame.text("after ping"));
             w.recordUntilEof();
         }));
         m.put("/abrupt", ws(w -> {
