@@ -77,6 +77,7 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
     private volatile String requestKey;
     private volatile ScheduledFuture<?> connectTimer;
     private volatile ScheduledFuture<?> closeTimer;
+    private volatile java.util.concurrent.CompletionStage<Session> pendingConnect;
 
     // Confined to the container's read path.
     private StringBuilder textParts;
@@ -109,7 +110,9 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
         if (connectTimeout != null) {
             connectTimer = Threads.timer().schedule(this::connectTimedOut, connectTimeout.toNanos(), TimeUnit.NANOSECONDS);
         }
-        provider.connect(new ConnectRequest(this, config, uri, connectTimeout)).whenComplete((s, failure) -> {
+        pendingConnect = provider.connect(new ConnectRequest(this, config, uri, connectTimeout));
+        pendingConnect.whenComplete((s, failure) -> {
+            pendingConnect = null;
             if (failure != null) {
                 Throwable cause = unwrap(failure);
                 fail(new ConnectionFailure("The WebSocket handshake with " + uri + " failed: " + describe(cause),
@@ -124,6 +127,7 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
     public void abort(String why) {
         aborted = true;
         fail(new ConnectionFailure(why, null, -1), true);
+        cancelPendingConnect();
     }
 
     private void connectTimedOut() {
@@ -131,6 +135,15 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
             aborted = true;
             fail(new ConnectionFailure("The WebSocket connection was not established within " + connectTimeout, null, -1),
                     true);
+            cancelPendingConnect();
+        }
+    }
+
+    /** Gives up a connect still in progress, so that it does not hold a thread until the container's own timeout. */
+    private void cancelPendingConnect() {
+        java.util.concurrent.CompletionStage<Session> pending = pendingConnect;
+        if (pending != null) {
+            pending.toCompletableFuture().cancel(true);
         }
     }
 
@@ -376,8 +389,13 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
         Threads.io().execute(() -> {
             try {
                 provider.close(s, closeReason);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | IllegalStateException e) {
                 // The session is already closing or closed; onClose, onError or the close timeout will report it.
+            } catch (RuntimeException | LinkageError e) {
+                // The container broke (for example a Jakarta API jar older than the container on the class path):
+                // fail now rather than at the close timeout.
+                fail(new ConnectionFailure("The container failed to send the Close frame: " + describe(e), e, -1),
+                        false);
             }
         });
     }
@@ -408,8 +426,8 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
                     + (phrase.isEmpty() ? "" : " (" + phrase + ")"), null, -1), false);
             return;
         }
-        String reason = closeReason.getReasonPhrase();
-        terminate(code, reason == null ? "" : reason, true, null);
+        CloseReason peer = provider.peerCloseReason(closeReason);
+        terminate(peer.getCloseCode().getCode(), peer.getReasonPhrase() == null ? "" : peer.getReasonPhrase(), true, null);
     }
 
     @Override

@@ -24,7 +24,10 @@ public final class GenericProvider implements WebSocketProvider {
     public GenericProvider(WebSocketContainer container) {
         this.container = Objects.requireNonNull(container, "container");
         this.emptyCloseFrame = container.getClass().getName().startsWith("org.eclipse.jetty.");
+        this.tyrus = container.getClass().getName().startsWith("org.glassfish.tyrus.");
     }
+
+    private final boolean tyrus;
 
     @Override
     public String name() {
@@ -57,16 +60,68 @@ public final class GenericProvider implements WebSocketProvider {
             properties.put("org.apache.tomcat.websocket.IO_TIMEOUT_MS",
                     Long.toString(Math.max(1, request.connectTimeout().toMillis())));
         }
-        CompletableFuture<Session> result = new CompletableFuture<>();
-        Threads.io().execute(() -> {
-            try {
-                result.complete(container.connectToServer(request.endpoint(), request.config(), request.uri()));
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        return result;
+        Attempt attempt = new Attempt();
+        Threads.io().execute(() -> attempt.run(request));
+        return attempt;
     }
+
+    /**
+     * One blocking {@code connectToServer} on a {@code wsbridge-io} thread. Cancelling it interrupts that thread, so a
+     * connect the bridge gave up on (timeout, {@code close()} while CONNECTING) does not hold a thread until the
+     * container's own handshake timeout (30 s in Tyrus).
+     */
+    private final class Attempt extends CompletableFuture<Session> {
+        private Thread worker;      // guarded by this
+        private boolean cancelled;  // guarded by this
+
+        void run(ConnectRequest request) {
+            synchronized (this) {
+                if (cancelled) {
+                    return;
+                }
+                worker = Thread.currentThread();
+            }
+            try {
+                Session session = container.connectToServer(request.endpoint(), request.config(), request.uri());
+                if (!complete(session) && session.isOpen()) {
+                    session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "")); // given up meanwhile
+                }
+            } catch (Throwable t) {
+                completeExceptionally(t);
+            } finally {
+                synchronized (this) {
+                    worker = null;
+                    Thread.interrupted(); // a late cancel must not leak into the pool's next task
+                }
+            }
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            synchronized (this) {
+                cancelled = true;
+                if (worker != null && mayInterruptIfRunning) {
+                    worker.interrupt();
+                }
+            }
+            return super.cancel(mayInterruptIfRunning);
+        }
+    }
+
+    /**
+     * Tyrus reports a received Close frame without a body as {@code (1000, "Normal closure.")}, its own stand-in text
+     * ({@code CloseFrame} and {@code CloseReasons.NORMAL_CLOSURE} in tyrus-core); the standard's close event says 1005
+     * then. Tomcat reports such a frame as {@code (1000, "")}, indistinguishable from a real 1000: it stays 1000.
+     */
+    @Override
+    public CloseReason peerCloseReason(CloseReason reported) {
+        if (tyrus && reported.getCloseCode().getCode() == 1000 && TYRUS_EMPTY_CLOSE.equals(reported.getReasonPhrase())) {
+            return new CloseReason(CloseReason.CloseCodes.NO_STATUS_CODE, "");
+        }
+        return reported;
+    }
+
+    private static final String TYRUS_EMPTY_CLOSE = "Normal closure.";
 
     @Override
     public void close(Session session, CloseReason reason) throws IOException {

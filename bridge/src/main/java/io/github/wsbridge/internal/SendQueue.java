@@ -211,8 +211,8 @@ public final class SendQueue {
                 } else {
                     out.sendBinary((ByteBuffer) item.payload, completion);
                 }
-            } catch (RuntimeException e) {
-                // IllegalStateException and the like: the session closed under us.
+            } catch (RuntimeException | LinkageError e) {
+                // IllegalStateException and the like: the session closed under us; or the container is broken.
                 synchronized (this) {
                     pumping = false;
                     accepting = false;

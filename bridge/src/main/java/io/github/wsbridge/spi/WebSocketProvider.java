@@ -29,7 +29,9 @@ public interface WebSocketProvider {
 
     /**
      * Starts connecting and returns at once. The stage completes with the session once the handshake succeeded (the
-     * endpoint's {@code onOpen} may have run before), or exceptionally with the container's exception.
+     * endpoint's {@code onOpen} may have run before), or exceptionally with the container's exception. The bridge
+     * cancels the stage's {@code CompletableFuture} (with {@code mayInterruptIfRunning} true) when it gives the attempt up;
+     * a provider should then stop waiting and release what the attempt holds.
      */
     CompletionStage<Session> connect(ConnectRequest request);
 
@@ -39,4 +41,13 @@ public interface WebSocketProvider {
      * documents it. May block briefly on the network: the bridge calls it on a background thread.
      */
     void close(Session session, CloseReason reason) throws IOException;
+
+    /**
+     * The code and reason of the Close frame the peer sent, from what the container passed to {@code onClose}. A
+     * container that reports a received Close frame without a body as something else maps it back to 1005 here (RFC 6455
+     * §7.1.5: no status code). The default returns {@code reported}.
+     */
+    default CloseReason peerCloseReason(CloseReason reported) {
+        return reported;
+    }
 }
