@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,8 @@ final class Recorder {
 
     private final BlockingQueue<Recorded> events = new LinkedBlockingQueue<>();
     private final List<Recorded> all = new ArrayList<>();
+    /** An event {@link #nextIf} looked at but did not consume; the next read returns it first. */
+    private Recorded pushedBack;
 
     /** Registers listeners for open, message, error and close on the builder. */
     WebSocketInit.Builder attach(WebSocketInit.Builder builder) {
@@ -84,6 +87,11 @@ final class Recorder {
 
     /** The next event, waiting at most {@link #TIMEOUT}. */
     Recorded next() {
+        if (pushedBack != null) {
+            Recorded r = pushedBack;
+            pushedBack = null;
+            return r;
+        }
         try {
             Recorded r = events.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (r == null) {
@@ -95,6 +103,19 @@ final class Recorder {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * Consumes the next event if it has this type, for an event the standard allows but does not require (such as a
+     * message that may or may not be dispatched before a failure); otherwise leaves it for the next expect call.
+     */
+    Optional<Recorded> nextIf(String type) {
+        Recorded r = next();
+        if (r.type().equals(type)) {
+            return Optional.of(r);
+        }
+        pushedBack = r;
+        return Optional.empty();
     }
 
     /** The next event, which must be of this type. */
@@ -157,6 +178,7 @@ final class Recorder {
 
     /** Nothing more is dispatched within a short bounded wait (used after close, whose event is the last). */
     void expectNoMoreEvents() {
+        assertNull(pushedBack, () -> "No event may follow close, but got " + pushedBack);
         try {
             Recorded r = events.poll(300, TimeUnit.MILLISECONDS);
             assertNull(r, () -> "No event may follow close, but got " + r);

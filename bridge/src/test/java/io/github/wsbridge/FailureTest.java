@@ -1,0 +1,245 @@
+package io.github.wsbridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.wsbridge.testing.RawServer;
+import io.github.wsbridge.testing.WptServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * "Fail the WebSocket connection" (checklist section M, items 69-72; outcome table item 68 i, k, l): each case gives
+ * {@code error} (readyState already CLOSED), then {@code close} with 1006, "" and wasClean false, exactly once, and
+ * {@link WebSocket#failure()} says why. Runs on the container this Surefire execution selects ({@link Clients}).
+ */
+class FailureTest {
+
+    private static WptServer wpt;
+    private static RawServer raw;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        wpt = WptServer.start();
+        raw = RawServer.start();
+    }
+
+    @AfterAll
+    static void stopServers() {
+        if (raw != null) {
+            raw.close();
+        }
+        if (wpt != null) {
+            wpt.close();
+        }
+    }
+
+    /**
+     * The failure sequence with nothing before it: the first event is error (so never open), readyState CLOSED inside
+     * it (item 72), then close 1006 "" false, then nothing (item 63); failure() is present afterwards.
+     */
+    private static void assertFailed(Recorder.Pair p) {
+        p.rec.expectFailure();
+        p.rec.expectNoMoreEvents();
+        assertEquals(WebSocket.CLOSED, p.ws.readyState());
+        Recorder.assertFailedWith(p.ws);
+    }
+
+    private static Recorder.Pair connect(String url) {
+        return Recorder.open(url);
+    }
+
+    private static Recorder.Pair connect(String url, WebSocketInit.Builder builder) {
+        return Recorder.open(url, builder);
+    }
+
+    // ----------------------------------------------------------------------------- handshake failures (68 i)
+
+    /** Item 69 "the status is not 101" (WPT opening-handshake/001-like): an unknown path gets 404. */
+    @Test
+    void http404FailsTheConnection() {
+        Recorder.Pair p = connect(wpt.uri("/does-not-exist").toString());
+        assertFailed(p);
+        assertEquals(OptionalInt.of(404), p.ws.failure().orElseThrow().httpStatus(), () -> "" + p.ws.failure());
+    }
+
+    /** Item 69 (WPT Create-valid-url-protocol-string-like): /echo refuses the unknown subprotocol "nope" with 400. */
+    @Test
+    void refusedSubprotocolFailsTheConnection() {
+        Recorder.Pair p = connect(wpt.uri("/echo").toString(), Clients.init().protocols("nope"));
+        assertFailed(p);
+        assertEquals(OptionalInt.of(400), p.ws.failure().orElseThrow().httpStatus(), () -> "" + p.ws.failure());
+    }
+
+    /** Items 20, 69 (WPT constructor/012): a protocol was requested and the 101 names none. */
+    @Test
+    void missingSubprotocolInResponseFailsTheConnection() {
+        assertFailed(connect(wpt.uri("/handshake_no_protocol").toString(), Clients.init().protocols("foobar")));
+    }
+
+    /** Items 20, 69 (WPT constructor/010): the 101 names a subprotocol although none was requested. */
+    @Test
+    void unrequestedSubprotocolInResponseFailsTheConnection() {
+        assertFailed(connect(wpt.uri("/handshake_protocol").toString()));
+    }
+
+    /** Items 20, 69, [Amb-2] (WPT constructor/011): "foobar" does not match the requested "FOOBAR" (case-sensitive). */
+    @Test
+    void subprotocolOfDifferentCaseFailsTheConnection() {
+        assertFailed(connect(wpt.uri("/handshake_protocol").toString(), Clients.init().protocols("FOOBAR")));
+    }
+
+    /** Items 21, 69 (WPT opening-handshake/006, wrong_accept_key_wsh.py): a wrong Sec-WebSocket-Accept. */
+    @Test
+    void wrongAcceptKeyFailsTheConnection() {
+        assertFailed(connect(raw.uri("/wrong_accept_key").toString()));
+    }
+
+    /**
+     * Item 69 (WPT invalid_wsh.py): a garbage status line. connectTimeout bounds it, because Tyrus does not fail on it
+     * and waits for its own 30 s handshake timeout.
+     */
+    @Test
+    void garbageStatusLineFailsTheConnection() {
+        assertFailed(connect(raw.uri("/invalid").toString(), Clients.init().connectTimeout(Duration.ofSeconds(3))));
+    }
+
+    /**
+     * Item 16, 69 (WPT received-301-code-like, redirect_response.py): a 301 is a network error and is never followed;
+     * the raw server's /echo, where it points, would open.
+     */
+    @Test
+    void redirectIsNotFollowedAndFailsTheConnection() {
+        assertFailed(connect(raw.uri("/redirect").toString()));
+        assertThrows(AssertionError.class, () -> raw.nextConnection("/echo", Duration.ofMillis(500)),
+                "the client must not have followed the redirect to /echo");
+    }
+
+    /** Item 69: the raw server's plain HTTP 404. */
+    @Test
+    void rawHttp404FailsTheConnection() {
+        Recorder.Pair p = connect(raw.uri("/404").toString());
+        assertFailed(p);
+        assertEquals(OptionalInt.of(404), p.ws.failure().orElseThrow().httpStatus(), () -> "" + p.ws.failure());
+    }
+
+    /** Item 69 "the connection cannot be opened": nothing listens on the port (connection refused). */
+    @Test
+    void refusedConnectionFailsTheConnection() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        assertFailed(connect("ws://127.0.0.1:" + port + "/"));
+    }
+
+    /**
+     * Items 8, 69 (WPT Create-blocked-port): port 1 is a Fetch bad port: the constructor returns normally in
+     * CONNECTING, and error then close follow asynchronously. Events are held back by a gated executor until the
+     * constructor's result has been checked, so the check cannot race the close task.
+     */
+    @Test
+    void badPortFailsAsynchronously() {
+        CountDownLatch gate = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Recorder.Pair p = connect("ws://127.0.0.1:1/", Clients.init().executor(task -> pool.execute(() -> {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                task.run();
+            })));
+            assertEquals(WebSocket.CONNECTING, p.ws.readyState(), "the constructor returns in CONNECTING");
+            gate.countDown();
+            assertFailed(p);
+        } finally {
+            gate.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    /** Item 69 and WebSocketInit.connectTimeout: a server that never answers the handshake fails within bounded time. */
+    @Test
+    void neverAnsweredHandshakeFailsAfterConnectTimeout() {
+        long start = System.nanoTime();
+        Recorder.Pair p = connect(raw.uri("/never-answer").toString(),
+                Clients.init().connectTimeout(Duration.ofSeconds(1)));
+        assertFailed(p);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertTrue(took.compareTo(Duration.ofMillis(900)) >= 0 && took.compareTo(Duration.ofSeconds(4)) < 0,
+                () -> "failed after " + took + " with connectTimeout 1 s");
+    }
+
+    // ------------------------------------------------------------------------- after the open (68 k, l)
+
+    /** Items 52, 70, 68k: a text frame with invalid UTF-8 (C3 28) fails the connection. */
+    @Test
+    void invalidUtf8TextFailsTheConnection() {
+        Recorder.Pair p = connect(raw.uri("/invalid-utf8").toString());
+        p.rec.expectOpen();
+        assertFailed(p);
+    }
+
+    /**
+     * Items 70, 68k (WPT events/015, /017, /018): "test" then a frame with reserved opcode 0x3. The "test" message may
+     * or may not be dispatched first; then error (readyState CLOSED) and close 1006.
+     */
+    @Test
+    void reservedOpcodeFailsTheConnection() {
+        Recorder.Pair p = connect(raw.uri("/reserved-opcode").toString());
+        p.rec.expectOpen();
+        p.rec.nextIf("message").ifPresent(m -> assertEquals("test", ((MessageEvent) m.event).data()));
+        assertFailed(p);
+    }
+
+    /** Items 70, 68l [Amb-11]: a valid 101, then TCP closes at once, without a Close frame. */
+    @Test
+    void tcpCloseRightAfterHandshakeFailsTheConnection() {
+        Recorder.Pair p = connect(raw.uri("/handshake-then-close-tcp").toString());
+        p.rec.expectOpen();
+        assertFailed(p);
+    }
+
+    /** WebSocketInit.maxMessageSize: a 5000-byte message with a limit of 1000 fails the connection (RFC 6455 1009). */
+    @Test
+    void messageLargerThanMaxMessageSizeFailsTheConnection() {
+        Recorder.Pair p = connect(raw.uri("/big?bytes=5000").toString(), Clients.init().maxMessageSize(1000));
+        p.rec.expectOpen();
+        assertFailed(p);
+    }
+
+    /**
+     * Item 70 (RFC 6455 §5.1): a masked frame from the server must fail the connection. Tomcat does. Container
+     * limitation: Tyrus accepts masked server frames and delivers the message, and the bridge cannot see the mask bit
+     * through the Jakarta API; so on Tyrus the message arrives and the connection stays open until we close it.
+     */
+    @Test
+    void maskedServerFrameFailsTheConnection() {
+        Recorder.Pair p = connect(raw.uri("/masked-frame").toString(),
+                Clients.init().closeTimeout(Duration.ofMillis(500)));
+        p.rec.expectOpen();
+        if (Clients.isTyrus()) {
+            assertEquals("masked", p.rec.expectText(), "Tyrus delivers the masked frame (container limitation)");
+            assertEquals(WebSocket.OPEN, p.ws.readyState());
+            assertTrue(p.ws.failure().isEmpty());
+            p.ws.close(1000);
+            // The raw server never answers the Close; Tyrus reports onClose(1000) at once (see CloseTest).
+            p.rec.expectClose(1000, "", true);
+            p.rec.expectNoMoreEvents();
+        } else {
+            assertFailed(p);
+        }
+    }
+}
