@@ -182,9 +182,16 @@ final class EventListenerList {
                     // activate an event handler: the listener calls whatever the attribute holds at dispatch time
                     EventListener<Event> listener = event -> {
                         EventListener<E> current = value;
-                        if (current != null) {
-                            current.handleEvent(eventClass.cast(event));
+                        if (current == null) {
+                            return;
                         }
+                        if (!eventClass.isInstance(event)) {
+                            // Only dispatchEvent can get here: the socket itself fires the right class.
+                            throw new IllegalArgumentException("The on" + type + " handler takes a "
+                                    + eventClass.getSimpleName() + ", but dispatchEvent was given a "
+                                    + event.getClass().getSimpleName());
+                        }
+                        current.handleEvent(eventClass.cast(event));
                     };
                     activated = listener;
                     add(type, listener, false, false);

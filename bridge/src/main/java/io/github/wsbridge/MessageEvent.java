@@ -6,9 +6,10 @@ import java.util.Objects;
  * The HTML Standard's {@code MessageEvent} (§9.2 "The MessageEvent interface"), as a {@link WebSocket} fires it for every
  * received message (WHATWG WebSockets §"Feedback from the protocol", "handle a WebSocket message").
  *
- * <p>{@link #data()} is a {@link String} for a text message; for a binary message it is a {@link Blob} or a read-only
- * {@link java.nio.ByteBuffer} (the Java {@code ArrayBuffer}), chosen by {@link WebSocket#binaryType()} when the event is
- * dispatched. {@link #origin()} is the serialization of the WebSocket URL's origin ({@code ws://host[:port]}), and
+ * <p>{@link #data()} is a {@link String} for a text message; for a binary message it is a {@link Blob} or a new heap
+ * {@link java.nio.ByteBuffer} over the message's own array (the Java {@code ArrayBuffer}: mutable, owned by the event),
+ * chosen by {@link WebSocket#binaryType()} when the event is dispatched. Listeners that share the event should read the
+ * buffer with absolute gets or through {@code duplicate()}. {@link #origin()} is the serialization of the WebSocket URL's origin ({@code ws://host[:port]}), and
  * {@link #lastEventId()} is {@code ""}.
  */
 public class MessageEvent extends Event {
@@ -30,7 +31,7 @@ public class MessageEvent extends Event {
         this.lastEventId = "";
     }
 
-    /** The message: a {@link String}, a {@link Blob} or a read-only {@link java.nio.ByteBuffer}. */
+    /** The message: a {@link String}, a {@link Blob} or a {@link java.nio.ByteBuffer}. */
     public Object data() {
         return data;
     }

@@ -186,4 +186,15 @@ class EventTargetTest {
         target.dispatchEvent(message);
         assertEquals(List.of("data"), calls);
     }
+
+    @Test
+    void aTypedHandlerGivenTheWrongEventClassReportsItAndTheOthersRun() {
+        EventListenerList.Handler<MessageEvent> onmessage = target.list.new Handler<>("message", MessageEvent.class);
+        onmessage.set(e -> calls.add("handler"));
+        target.addEventListener("message", e -> calls.add("listener"));
+        target.dispatchEvent(new Event("message"));
+        assertEquals(List.of("listener"), calls);
+        assertEquals(1, target.reported.size());
+        assertTrue(target.reported.get(0).getMessage().contains("takes a MessageEvent"), target.reported.toString());
+    }
 }
