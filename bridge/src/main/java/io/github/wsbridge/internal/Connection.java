@@ -75,6 +75,8 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
     private volatile boolean aborted;
     private volatile Map<String, List<String>> responseHeaders;
     private volatile String requestKey;
+    private volatile String offeredExtensions = "";
+    private volatile boolean closeSent;
     private volatile ScheduledFuture<?> connectTimer;
     private volatile ScheduledFuture<?> closeTimer;
     private volatile java.util.concurrent.CompletionStage<Session> pendingConnect;
@@ -157,8 +159,13 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
         @Override
         public void beforeRequest(Map<String, List<String>> request) {
             for (Map.Entry<String, List<String>> e : request.entrySet()) {
-                if ("Sec-WebSocket-Key".equalsIgnoreCase(e.getKey()) && e.getValue() != null && !e.getValue().isEmpty()) {
+                if (e.getKey() == null || e.getValue() == null || e.getValue().isEmpty()) {
+                    continue;
+                }
+                if ("Sec-WebSocket-Key".equalsIgnoreCase(e.getKey())) {
                     requestKey = e.getValue().get(0);
+                } else if ("Sec-WebSocket-Extensions".equalsIgnoreCase(e.getKey())) {
+                    offeredExtensions = String.join(",", e.getValue());
                 }
             }
             for (String[] header : headers) {
@@ -184,7 +191,7 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
             return;
         }
         // RFC 6455 §4.1 response checks 2-4 (checklist item 21), which some containers (Tomcat) skip.
-        String invalid = HandshakeCheck.invalidResponse(requestKey, responseHeaders);
+        String invalid = HandshakeCheck.invalidResponse(requestKey, offeredExtensions, responseHeaders);
         if (invalid != null) {
             failEstablished(CloseReason.CloseCodes.PROTOCOL_ERROR, invalid);
             return;
@@ -382,6 +389,7 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
         if (terminated.get() || s == null) {
             return;
         }
+        closeSent = true;
         if (closeTimeout != null) {
             closeTimer = Threads.timer().schedule(this::closeTimedOut, closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
         }
@@ -426,7 +434,8 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
                     + (phrase.isEmpty() ? "" : " (" + phrase + ")"), null, -1), false);
             return;
         }
-        CloseReason peer = provider.peerCloseReason(closeReason);
+        // When we started the close, Tyrus and Tomcat hand back our own code and reason, which must not be reinterpreted.
+        CloseReason peer = closeSent ? closeReason : provider.peerCloseReason(closeReason);
         terminate(peer.getCloseCode().getCode(), peer.getReasonPhrase() == null ? "" : peer.getReasonPhrase(), true, null);
     }
 

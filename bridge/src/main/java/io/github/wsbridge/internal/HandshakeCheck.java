@@ -9,10 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * RFC 6455 §4.1 client checks 2-4 on the handshake response (checklist item 21): {@code Upgrade} is {@code websocket}
- * (case-insensitively), {@code Connection} has the token {@code Upgrade}, and {@code Sec-WebSocket-Accept} is
- * base64(SHA-1(key + GUID)). The bridge repeats them because not every container makes them (Tomcat 11 makes none).
- * Checks run only when the container showed the bridge both the request key and the response headers.
+ * RFC 6455 §4.1 client checks 2-5 on the handshake response (checklist item 21): {@code Upgrade} is {@code websocket}
+ * (case-insensitively), {@code Connection} has the token {@code Upgrade}, {@code Sec-WebSocket-Accept} is
+ * base64(SHA-1(key + GUID)), and {@code Sec-WebSocket-Extensions} names only extensions the request offered. The bridge
+ * repeats them because not every container makes them (Tomcat 11 makes none, Tyrus skips the last). Checks run only when
+ * the container showed the bridge both the request (in {@code beforeRequest}) and the response headers.
  */
 final class HandshakeCheck {
 
@@ -22,7 +23,7 @@ final class HandshakeCheck {
     }
 
     /** A message saying what is wrong, or null if the response passes (or cannot be checked). */
-    static String invalidResponse(String key, Map<String, List<String>> response) {
+    static String invalidResponse(String key, String offeredExtensions, Map<String, List<String>> response) {
         if (key == null || response == null) {
             return null;
         }
@@ -45,7 +46,28 @@ final class HandshakeCheck {
         if (accept == null || !accept.trim().equals(expected)) {
             return "The handshake response's Sec-WebSocket-Accept is '" + accept + "', not '" + expected + "'";
         }
+        String selected = value(response, "Sec-WebSocket-Extensions");
+        if (selected != null) {
+            List<String> offered = extensionNames(offeredExtensions);
+            for (String name : extensionNames(selected)) {
+                if (!offered.contains(name)) {
+                    return "The server selected the extension '" + name + "', which the request did not offer";
+                }
+            }
+        }
         return null;
+    }
+
+    /** The extension names of a Sec-WebSocket-Extensions value ({@code name; param, name2}), lowercased. */
+    static List<String> extensionNames(String header) {
+        List<String> names = new java.util.ArrayList<>();
+        for (String extension : header.split(",")) {
+            String name = extension.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     static String accept(String key) {
