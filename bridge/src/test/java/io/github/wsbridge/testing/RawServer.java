@@ -61,6 +61,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     {@code 81 04 'test'} and {@code 83 03 'LOL'} (reserved opcode 0x3) in one write; records until EOF.</li>
  * <li>{@code /masked-frame}: 101, then a <em>masked</em> text frame "masked" (servers must not mask); records until EOF.</li>
  * <li>{@code /ping}: 101, a Ping "are you there", then a text frame "after ping"; records the client's Pong.</li>
+ * <li>{@code /bad-upgrade}, {@code /no-connection-upgrade}: 101 with a correct Accept key but {@code Upgrade: h2c},
+ *     or {@code Connection: keep-alive}; then a text frame "test".</li>
+ * <li>{@code /unrequested-extension}: 101 selecting {@code x-unoffered}, which no client offers; then "test".</li>
+ * <li>{@code /fragmented}: "hel" + "lo" as a fragmented text message with a Ping in between, an empty binary message,
+ *     then Close(1000, "").</li>
  * <li>{@code /abrupt}: 101, a text frame "hello", then closes TCP (FIN) without a Close frame.</li>
  * <li>{@code /abrupt-reset}: the same, but resets TCP (RST, via {@code SO_LINGER 0}).</li>
  * <li>{@code /passive-close-abort}: mimics {@code passive-close-abort_wsh.py}: echoes data frames; on the client's Close,
@@ -286,6 +291,32 @@ public final class RawServer implements AutoCloseable {
             w.send(new Frame(true, 0, Frame.TEXT, true, ascii("masked")));
             w.recordUntilEof();
         }));
+        m.put("/bad-upgrade", ws(w -> {
+            w.accept("Upgrade: h2c\r\nConnection: Upgrade\r\n");
+            w.send(Frame.text("test"));
+            w.recordUntilEof();
+        }));
+        m.put("/no-connection-upgrade", ws(w -> {
+            w.accept("Upgrade: websocket\r\nConnection: keep-alive\r\n");
+            w.send(Frame.text("test"));
+            w.recordUntilEof();
+        }));
+        m.put("/unrequested-extension", ws(w -> {
+            w.accept("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Extensions: x-unoffered; a=1\r\n");
+            w.send(Frame.text("test"));
+            w.recordUntilEof();
+        }));
+        m.put("/fragmented", ws(w -> {
+            // RFC 6455 §5.4: "hel" + "lo" as a text frame and a continuation, a Ping between them, an empty binary
+            // message, then Close(1000, "").
+            w.accept();
+            w.send(new Frame(false, 0, Frame.TEXT, false, ascii("hel")));
+            w.send(Frame.of(Frame.PING, ascii("p")));
+            w.send(new Frame(true, 0, Frame.CONTINUATION, false, ascii("lo")));
+            w.send(Frame.of(Frame.BINARY, new byte[0]));
+            w.send(Frame.close(1000, ""));
+            w.recordUntilEof();
+        }));
         m.put("/ping", ws(w -> {
             // RFC 6455 §5.5.2: the client must answer a Ping with a Pong of the same payload (checklist item 55);
             // then a text frame, so the client's listeners see that the Ping itself was not exposed.
@@ -433,7 +464,12 @@ public final class RawServer implements AutoCloseable {
 
         /** A plain, correct 101. */
         void accept() throws IOException {
-            write(ascii("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            accept("Upgrade: websocket\r\nConnection: Upgrade\r\n");
+        }
+
+        /** A 101 with a correct Accept key and these other header lines (each ending in CRLF). */
+        void accept(String headerLines) throws IOException {
+            write(ascii("HTTP/1.1 101 Switching Protocols\r\n" + headerLines
                     + "Sec-WebSocket-Accept: " + FrameIO.acceptKey(connection.header("Sec-WebSocket-Key")) + "\r\n\r\n"));
         }
 
