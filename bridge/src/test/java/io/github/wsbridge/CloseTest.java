@@ -543,4 +543,31 @@ class CloseTest {
         assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, () -> "the close event took " + took);
         p.rec.expectNoMoreEvents();
     }
+
+    /** Item 64: the reason is UTF-8 decoded without stripping a BOM. */
+    @Test
+    void aByteOrderMarkInTheReasonIsKept() {
+        Recorder.Pair p = Recorder.open(wpt.uri("/remote-close?code=4000&reason=%EF%BB%BFx").toString());
+        p.rec.expectOpen();
+        p.rec.expectClose(4000, "\uFEFFx", true);
+    }
+
+    /** Item 37: messages sent before close() reach the server before the Close frame. */
+    @Test
+    void messagesSentBeforeCloseGoOutFirst() {
+        Recorder.Pair p = Recorder.open(raw.uri("/echo-close?case=order").toString());
+        p.rec.expectOpen();
+        p.ws.send("one");
+        p.ws.send(new byte[] {2});
+        p.ws.close(3000, "bye");
+        RawConnection c = rawConnection("/echo-close", "order");
+        Frame close = c.awaitClose(WAIT);
+        assertEquals(3000, close.closeCode());
+        java.util.List<Frame> frames = c.frames();
+        assertEquals(3, frames.size(), frames::toString);
+        assertEquals("one", frames.get(0).text());
+        assertEquals(Frame.BINARY, frames.get(1).opcode());
+        assertTrue(frames.get(2).isClose());
+        p.rec.expectClose();
+    }
 }

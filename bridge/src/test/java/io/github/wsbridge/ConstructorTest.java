@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -102,15 +101,29 @@ class ConstructorTest {
 
     /** An executor whose tasks run only when the test says: shows that every event comes from a queued task. */
     static final class ManualExecutor implements Executor {
-        final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+        private final java.util.concurrent.LinkedBlockingQueue<Runnable> tasks =
+                new java.util.concurrent.LinkedBlockingQueue<>();
 
         @Override
-        public synchronized void execute(Runnable r) {
+        public void execute(Runnable r) {
             tasks.add(r);
         }
 
-        synchronized Runnable poll() {
-            return tasks.poll();
+        /** Runs every task queued now. */
+        void runAll() {
+            Runnable task;
+            while ((task = tasks.poll()) != null) {
+                task.run();
+            }
+        }
+
+        /** Waits (bounded) for the next task and runs it. */
+        void runNext() throws InterruptedException {
+            Runnable task = tasks.poll(Recorder.TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (task == null) {
+                throw new AssertionError("no task queued within " + Recorder.TIMEOUT);
+            }
+            task.run();
         }
     }
 
@@ -125,10 +138,7 @@ class ConstructorTest {
         ws.close();
         assertEquals(WebSocket.CLOSING, ws.readyState(), "close() during CONNECTING sets CLOSING synchronously");
         assertTrue(rec.history().isEmpty());
-        Runnable task;
-        while ((task = executor.poll()) != null) {
-            task.run();
-        }
+        executor.runAll();
         rec.expectFailure();
         rec.expectNoMoreEvents();
     }
@@ -150,5 +160,27 @@ class ConstructorTest {
                 () -> WebSocketInit.builder().header("sec-websocket-protocol", "chat"));
         assertTrue(e.getMessage().contains("protocols("), e.getMessage());
         assertFalse(WebSocketInit.builder().header("Origin", "http://example.com").build().headers().isEmpty());
+    }
+
+    @Test
+    void theReadyStateConstantsAreTheStandardsValues() {
+        // item 24: WPT constants/001
+        assertEquals(0, WebSocket.CONNECTING);
+        assertEquals(1, WebSocket.OPEN);
+        assertEquals(2, WebSocket.CLOSING);
+        assertEquals(3, WebSocket.CLOSED);
+    }
+
+    @Test
+    void aConstructorThatThrowsConnectsNowhereAndCallsNoListener() throws java.io.IOException {
+        // item 7: errors are thrown before any network activity and fire no events
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(300);
+            Recorder rec = new Recorder();
+            WebSocketInit init = rec.attach(Clients.init()).protocols("a", "a").build();
+            assertThrows(DOMException.class, () -> new WebSocket("ws://127.0.0.1:" + server.getLocalPort() + "/", init));
+            assertThrows(java.net.SocketTimeoutException.class, server::accept, "no connection was attempted");
+            rec.expectNoMoreEvents();
+        }
     }
 }

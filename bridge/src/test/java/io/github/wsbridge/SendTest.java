@@ -268,4 +268,44 @@ class SendTest {
         assertThrows(NullPointerException.class, () -> p.ws.send((byte[]) null));
         closeCleanly(p);
     }
+
+    @Test
+    void bufferedAmountCountsOnlyTheBytesAViewCovers() {
+        // item 41 [Amb-6]: a ByteBuffer adds remaining(), a byte[] slice its length, not the whole array
+        long[] seen = new long[2];
+        Recorder rec = new Recorder();
+        WebSocket ws = new WebSocket(Servers.wpt("/echo"), rec.attach(Clients.init()).onopen(e -> {
+            WebSocket s = (WebSocket) e.target();
+            ByteBuffer view = ByteBuffer.allocate(100);
+            view.position(10).limit(30);
+            s.send(view);
+            seen[0] = s.bufferedAmount();
+            s.send(new byte[100], 50, 7);
+            seen[1] = s.bufferedAmount();
+        }).build());
+        rec.expectOpen();
+        assertArrayEquals(new long[] {20, 27}, seen);
+        rec.expectMessage();
+        rec.expectMessage();
+        ws.close(1000);
+        rec.expectClose();
+    }
+
+    @Test
+    void aSendPastTheLimitFiresNoEventInsideSend() throws InterruptedException {
+        // items 38, 78: being flagged as full only queues the error and close tasks
+        ConstructorTest.ManualExecutor executor = new ConstructorTest.ManualExecutor();
+        Recorder rec = new Recorder();
+        WebSocket ws = new WebSocket(Servers.wpt("/slow-reader?ms=3000"),
+                rec.attach(Clients.init().executor(executor).sendBufferLimit(1024)).build());
+        while (ws.readyState() == WebSocket.CONNECTING) {
+            executor.runNext(); // the open task
+        }
+        rec.expectOpen();
+        ws.send(new byte[2048]); // over the limit: flagged as full
+        assertEquals(WebSocket.OPEN, ws.readyState(), "nothing ran: the close task is only queued");
+        rec.expectNoMoreEvents();
+        executor.runAll();
+        rec.expectFailure();
+    }
 }
