@@ -12,7 +12,7 @@ import java.util.Map;
  * RFC 6455 §4.1 client checks 2-5 on the handshake response (checklist item 21): {@code Upgrade} is {@code websocket}
  * (case-insensitively), {@code Connection} has the token {@code Upgrade}, {@code Sec-WebSocket-Accept} is
  * base64(SHA-1(key + GUID)), and {@code Sec-WebSocket-Extensions} names only extensions the request offered. The bridge
- * repeats them because not every container makes them (Tomcat 11 makes none, Tyrus skips the last). Checks run only when
+ * repeats them because not every container makes them (Tomcat 11 checks only the extensions, Tyrus all but those). Checks run only when
  * the container showed the bridge both the request (in {@code beforeRequest}) and the response headers.
  */
 final class HandshakeCheck {
