@@ -35,6 +35,9 @@ final class Clients {
             case "tomcat":
                 className = "org.apache.tomcat.websocket.WsWebSocketContainer";
                 break;
+            case "jetty":
+                // Jetty's container must be created and started by its provider; it is the only one on this class path.
+                return jakarta.websocket.ContainerProvider.getWebSocketContainer();
             default:
                 throw new IllegalArgumentException("Unknown wsbridge.test.client '" + name + "': use tyrus or tomcat");
         }
@@ -53,6 +56,10 @@ final class Clients {
 
     static boolean isTomcat() {
         return name().equals("tomcat");
+    }
+
+    static boolean isJetty() {
+        return name().equals("jetty");
     }
 
     static boolean isTyrus() {

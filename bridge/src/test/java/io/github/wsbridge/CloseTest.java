@@ -310,11 +310,11 @@ class CloseTest {
     void closeInsideOncloseKeepsReadyStateClosed() {
         AtomicInteger stateAfterNestedClose = new AtomicInteger(-1);
         Recorder rec = new Recorder();
-        WebSocketInit init = rec.attach(Clients.init()).onclose(e -> {
+        WebSocketInit init = rec.attach(Clients.init().onclose(e -> {
             WebSocket ws = (WebSocket) e.target();
             ws.close();
             stateAfterNestedClose.set(ws.readyState());
-        }).build();
+        })).build(); // onclose before the recorder's listener: it has run when the recorder sees close
         WebSocket ws = new WebSocket(wpt.uri("/echo").toString(), init);
         rec.expectOpen();
         ws.close(1000);

@@ -23,7 +23,8 @@ class DefaultContainerTest {
         assertEquals("a", first.expectText());
         assertEquals("b", second.expectText());
         assertSame(DefaultContainer.get(), DefaultContainer.get(), "obtained once");
-        String expected = Clients.isTyrus() ? "org.glassfish.tyrus." : "org.apache.tomcat.";
+        String expected = Clients.isTyrus() ? "org.glassfish.tyrus." : Clients.isTomcat() ? "org.apache.tomcat."
+                : "org.eclipse.jetty.";
         assertTrue(DefaultContainer.get().getClass().getName().startsWith(expected),
                 "ServiceLoader found this run's client first: " + DefaultContainer.get().getClass().getName());
         a.close(1000);

@@ -31,6 +31,7 @@ final class Recorder {
         final long bufferedAmount;
         final String thread;
         final boolean targetIsSocket;
+        final ConnectionFailure failure;
 
         Recorded(Event event, WebSocket socket) {
             this.event = event;
@@ -38,6 +39,7 @@ final class Recorder {
             this.bufferedAmount = socket.bufferedAmount();
             this.thread = Thread.currentThread().getName();
             this.targetIsSocket = event.target() == socket && event.currentTarget() == socket;
+            this.failure = "error".equals(event.type()) ? socket.failure().orElse(null) : null;
         }
 
         String type() {
@@ -46,7 +48,8 @@ final class Recorder {
 
         @Override
         public String toString() {
-            return event + " readyState=" + readyState + " bufferedAmount=" + bufferedAmount + " on " + thread;
+            return event + " readyState=" + readyState + " bufferedAmount=" + bufferedAmount + " on " + thread
+                    + (failure != null ? " " + failure : "");
         }
     }
 

@@ -190,7 +190,7 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
             closeQuietly(openedSession, CloseReason.CloseCodes.GOING_AWAY, "");
             return;
         }
-        // RFC 6455 §4.1 response checks 2-4 (checklist item 21), which some containers (Tomcat) skip.
+        // RFC 6455 §4.1 response checks 2-5 (checklist item 21), which some containers skip.
         String invalid = HandshakeCheck.invalidResponse(requestKey, offeredExtensions, responseHeaders);
         if (invalid != null) {
             failEstablished(CloseReason.CloseCodes.PROTOCOL_ERROR, invalid);

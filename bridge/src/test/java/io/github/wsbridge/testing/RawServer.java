@@ -60,7 +60,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code /reserved-opcode}: as WPT {@code events/015} injects through {@code /echo_raw}: 101, then
  *     {@code 81 04 'test'} and {@code 83 03 'LOL'} (reserved opcode 0x3) in one write; records until EOF.</li>
  * <li>{@code /masked-frame}: 101, then a <em>masked</em> text frame "masked" (servers must not mask); records until EOF.</li>
- * <li>{@code /ping}: 101, a Ping "are you there", then a text frame "after ping"; records the client's Pong.</li>
+ * <li>{@code /ping}: 101, a Ping "are you there", then a text frame "after ping"; records the client's Pong,
+ *     echoes data, and answers the client's Close.</li>
  * <li>{@code /bad-upgrade}, {@code /no-connection-upgrade}: 101 with a correct Accept key but {@code Upgrade: h2c},
  *     or {@code Connection: keep-alive}; then a text frame "test".</li>
  * <li>{@code /unrequested-extension}: 101 selecting {@code x-unoffered}, which no client offers; then "test".</li>
@@ -323,7 +324,7 @@ public final class RawServer implements AutoCloseable {
             w.accept();
             w.send(Frame.of(Frame.PING, ascii("are you there")));
             w.send(Frame.text("after ping"));
-            w.recordUntilEof();
+            w.echoUntilClose(close -> w.send(Frame.of(Frame.CLOSE, close.payload())));
         }));
         m.put("/abrupt", ws(w -> {
             w.accept();
