@@ -136,6 +136,11 @@ public class Event {
         trusted = true;
     }
 
+    /** DOM {@code dispatchEvent} step 2: initialize event's isTrusted attribute to false. */
+    final void markUntrusted() {
+        trusted = false;
+    }
+
     /** DOM "dispatch" steps 1-5 for a target without parents: set the dispatch flag, target and phase. */
     final void beginDispatch(EventTarget dispatchTarget) {
         dispatching = true;

@@ -78,8 +78,12 @@ final class EventListenerList {
         }
     }
 
-    private void removeEntry(Entry entry) {
+    /** Removes the entry if it is still registered; true if this call removed it. */
+    private boolean removeEntry(Entry entry) {
         synchronized (this) {
+            if (entry.removed) {
+                return false;
+            }
             entry.removed = true;
             Entry[] current = byType.getOrDefault(entry.type, NONE);
             int at = -1;
@@ -90,16 +94,17 @@ final class EventListenerList {
                 }
             }
             if (at < 0) {
-                return;
+                return true;
             }
             if (current.length == 1) {
                 byType.remove(entry.type);
-                return;
+                return true;
             }
             Entry[] next = new Entry[current.length - 1];
             System.arraycopy(current, 0, next, 0, at);
             System.arraycopy(current, at + 1, next, at, current.length - at - 1);
             byType.put(entry.type, next);
+            return true;
         }
     }
 
@@ -120,33 +125,42 @@ final class EventListenerList {
         event.beginDispatch(target);
         try {
             Entry[] listeners = byType.getOrDefault(event.type(), NONE);
-            for (Entry listener : listeners) {
-                // inner invoke step 2.1: skip listeners removed since the snapshot was taken
-                if (listener.removed) {
-                    continue;
-                }
-                // inner invoke step 2.6: a once listener is removed before it is invoked
-                if (listener.once) {
-                    removeEntry(listener);
-                }
-                try {
-                    listener.callback.handleEvent(event);
-                } catch (RuntimeException | Error e) {
-                    // inner invoke step 2.10: report the exception, go on with the next listener
-                    if (e instanceof VirtualMachineError) {
-                        throw e;
-                    }
-                    reportException.accept(e);
-                }
-                // inner invoke step 2.11
-                if (event.stopImmediatePropagationFlag()) {
-                    break;
-                }
+            // At the target, capture listeners run before the others (DOM "dispatch" steps 5.13-5.14).
+            if (invoke(listeners, event, true)) {
+                invoke(listeners, event, false);
             }
         } finally {
             event.endDispatch();
         }
         return !event.defaultPrevented();
+    }
+
+    /** DOM "inner invoke" over the listeners of one phase; false if stopImmediatePropagation ended it. */
+    private boolean invoke(Entry[] listeners, Event event, boolean capturePhase) {
+        for (Entry listener : listeners) {
+            if (listener.capture != capturePhase) {
+                continue;
+            }
+            // inner invoke step 2.1: skip listeners removed since the snapshot was taken
+            if (listener.removed) {
+                continue;
+            }
+            // inner invoke step 2.6: a once listener is removed before it is invoked; only one dispatch can claim it
+            if (listener.once && !removeEntry(listener)) {
+                continue;
+            }
+            try {
+                listener.callback.handleEvent(event);
+            } catch (RuntimeException | StackOverflowError e) {
+                // inner invoke step 2.10: report the exception, go on with the next listener
+                reportException.accept(e);
+            }
+            // inner invoke step 2.11
+            if (event.stopImmediatePropagationFlag()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

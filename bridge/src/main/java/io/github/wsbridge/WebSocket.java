@@ -157,7 +157,7 @@ public class WebSocket implements EventTarget {
     @SuppressWarnings("unchecked")
     private void register(WebSocketInit.Registration r) {
         if (!r.handler) {
-            listeners.add(r.type, (EventListener<Event>) r.listener, false, r.once);
+            listeners.add(r.type, (EventListener<Event>) r.listener, r.capture, r.once);
             return;
         }
         switch (r.type) {
@@ -356,26 +356,30 @@ public class WebSocket implements EventTarget {
                     + Utf8.encodedLength(reasonText));
         }
         // 3. Run the first matching steps from the following list:
+        int state;
         synchronized (lock) {
-            int state = readyState;
+            state = readyState;
             if (state == CLOSING || state == CLOSED) {
                 // - If this's ready state is CLOSING or CLOSED: do nothing.
                 return;
             }
             readyState = CLOSING;
             if (state == CONNECTING) {
-                // - If the WebSocket connection is not yet established: fail the WebSocket connection and set this's
-                //   ready state to CLOSING.
                 sendQueue.stop();
-                connection.abort("close() was called before the connection was established");
             } else {
                 // - If the WebSocket closing handshake has not yet been started: start the WebSocket closing handshake
                 //   and set this's ready state to CLOSING. Without a code there is no body; with a code only, the
                 //   body is the code; otherwise code and reason. Messages sent before go out first (item 37).
                 // - Otherwise (the closing handshake was started by the server): set this's ready state to CLOSING.
                 //   The connection no longer accepts frames, so offerClose does nothing then.
+                connection.startClosingHandshakeTimer();
                 sendQueue.offerClose(code, code == null ? null : reasonText == null ? "" : reasonText);
             }
+        }
+        if (state == CONNECTING) {
+            // - If the WebSocket connection is not yet established: fail the WebSocket connection and set this's ready
+            //   state to CLOSING. (Outside the lock: failing queues the close task, and nothing else needs the lock.)
+            connection.abort("close() was called before the connection was established");
         }
     }
 
@@ -447,6 +451,10 @@ public class WebSocket implements EventTarget {
     @Override
     public boolean dispatchEvent(Event event) {
         Objects.requireNonNull(event, "event");
+        if (event.dispatching()) {
+            throw DOMException.invalidStateError("The event is already being dispatched");
+        }
+        event.markUntrusted();
         return listeners.dispatch(event, this);
     }
 
@@ -525,6 +533,7 @@ public class WebSocket implements EventTarget {
             // When the WebSocket connection is closed, possibly cleanly, queue a task to run these steps:
             tasks.execute(() -> {
                 sendQueue.applyDrained();
+                sendQueue.freeze();
                 synchronized (lock) {
                     // 1. Change the ready state to CLOSED.
                     readyState = CLOSED;
@@ -552,8 +561,7 @@ public class WebSocket implements EventTarget {
 
         @Override
         public void sendFailed(Throwable cause) {
-            connection.fail(new ConnectionFailure("Sending a message failed: " + cause, cause, -1),
-                    CloseReason.CloseCodes.GOING_AWAY);
+            connection.sendFailed(new ConnectionFailure("Sending a message failed: " + cause, cause, -1));
         }
 
         @Override

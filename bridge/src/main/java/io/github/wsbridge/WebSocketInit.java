@@ -41,12 +41,15 @@ public final class WebSocketInit {
         final String type;
         final EventListener<? extends Event> listener;
         final boolean once;
+        final boolean capture;
         final boolean handler;
 
-        Registration(String type, EventListener<? extends Event> listener, boolean once, boolean handler) {
+        Registration(String type, EventListener<? extends Event> listener, boolean once, boolean capture,
+                boolean handler) {
             this.type = type;
             this.listener = listener;
             this.once = once;
+            this.capture = capture;
             this.handler = handler;
         }
     }
@@ -218,7 +221,10 @@ public final class WebSocketInit {
 
         /**
          * Where this socket's events are dispatched, one at a time and in order (for example a Jakarta EE
-         * {@code ManagedExecutorService}). The executor may be shared by many sockets and need not be serial.
+         * {@code ManagedExecutorService}). The executor may be shared by many sockets and need not be serial, but it
+         * must run tasks on another thread than the one calling {@code execute}: an executor that runs them inline
+         * (such as {@code Runnable::run}) would fire events inside {@code send} and {@code close}, which the standard
+         * forbids. If it rejects a task, the socket goes on on the bridge's own event threads.
          */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
@@ -278,31 +284,31 @@ public final class WebSocketInit {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(listener, "listener");
             Objects.requireNonNull(options, "options");
-            listeners.add(new Registration(type, listener, options.once(), false));
+            listeners.add(new Registration(type, listener, options.once(), options.capture(), false));
             return this;
         }
 
         /** The {@code onopen} event handler, set before the connection starts (at this point among the listeners). */
         public Builder onopen(EventListener<Event> listener) {
-            listeners.add(new Registration("open", Objects.requireNonNull(listener, "listener"), false, true));
+            listeners.add(new Registration("open", Objects.requireNonNull(listener, "listener"), false, false, true));
             return this;
         }
 
         /** The {@code onmessage} event handler, set before the connection starts (at this point among the listeners). */
         public Builder onmessage(EventListener<MessageEvent> listener) {
-            listeners.add(new Registration("message", Objects.requireNonNull(listener, "listener"), false, true));
+            listeners.add(new Registration("message", Objects.requireNonNull(listener, "listener"), false, false, true));
             return this;
         }
 
         /** The {@code onerror} event handler, set before the connection starts (at this point among the listeners). */
         public Builder onerror(EventListener<Event> listener) {
-            listeners.add(new Registration("error", Objects.requireNonNull(listener, "listener"), false, true));
+            listeners.add(new Registration("error", Objects.requireNonNull(listener, "listener"), false, false, true));
             return this;
         }
 
         /** The {@code onclose} event handler, set before the connection starts (at this point among the listeners). */
         public Builder onclose(EventListener<CloseEvent> listener) {
-            listeners.add(new Registration("close", Objects.requireNonNull(listener, "listener"), false, true));
+            listeners.add(new Registration("close", Objects.requireNonNull(listener, "listener"), false, false, true));
             return this;
         }
 

@@ -568,6 +568,30 @@ class CloseTest {
         assertEquals("one", frames.get(0).text());
         assertEquals(Frame.BINARY, frames.get(1).opcode());
         assertTrue(frames.get(2).isClose());
-        p.rec.expectClose();
+        // the raw server echoes the messages; echoes dispatched before close() was called are fine, then close
+        Recorder.Recorded r = p.rec.next();
+        while (r.type().equals("message")) {
+            assertEquals(WebSocket.OPEN, r.readyState, "no message after close()");
+            r = p.rec.next();
+        }
+        assertEquals("close", r.type());
+    }
+
+    /**
+     * Item 50, [Amb-15]: the closing-handshake timeout starts when close() is called, even while the Close frame waits
+     * behind messages a stalled server does not read; then the connection fails with 1006.
+     */
+    @Test
+    void theCloseTimeoutCountsFromCloseEvenBehindAStalledQueue() {
+        Recorder.Pair p = Recorder.open(wpt.uri("/slow-reader?ms=5000").toString(),
+                Clients.init().closeTimeout(Duration.ofMillis(500)));
+        p.rec.expectOpen();
+        byte[] chunk = new byte[64 * 1024];
+        for (int i = 0; i < 512; i++) {
+            p.ws.send(chunk); // 32 MiB: more than loopback buffers take while the server sleeps
+        }
+        p.ws.close(1000);
+        p.rec.expectFailure();
+        assertTrue(p.ws.failure().orElseThrow().message().contains("closing handshake"), p.ws.failure().toString());
     }
 }

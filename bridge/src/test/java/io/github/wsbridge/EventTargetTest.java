@@ -197,4 +197,25 @@ class EventTargetTest {
         assertEquals(1, target.reported.size());
         assertTrue(target.reported.get(0).getMessage().contains("takes a MessageEvent"), target.reported.toString());
     }
+
+    @Test
+    void captureListenersRunBeforeTheOthersAtTheTarget() {
+        // DOM "dispatch": at the target, capture listeners first (a WebSocket has no ancestors, so only order changes)
+        target.addEventListener("open", e -> calls.add("bubble"));
+        target.addEventListener("open", e -> calls.add("capture"), new AddEventListenerOptions().capture(true));
+        target.dispatchEvent(new Event("open"));
+        assertEquals(List.of("capture", "bubble"), calls);
+    }
+
+    @Test
+    void dispatchEventMakesAnEventUntrusted() {
+        // DOM dispatchEvent step 2, even for an event the socket once fired
+        WebSocket ws = new WebSocket("ws://127.0.0.1:1/", Clients.init().build());
+        Event event = new Event("custom");
+        event.markTrusted();
+        List<Boolean> trusted = new ArrayList<>();
+        ws.addEventListener("custom", e -> trusted.add(e.isTrusted()));
+        ws.dispatchEvent(event);
+        assertEquals(List.of(false), trusted);
+    }
 }

@@ -218,9 +218,10 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
         if (extensions == null) {
             extensions = serialize(openedSession.getNegotiatedExtensions());
         }
+        // The open task is queued before the handlers exist, so no message task can come before it.
+        handler.established(protocol, extensions);
         openedSession.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::onTextPart);
         openedSession.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) this::onBinaryPart);
-        handler.established(protocol, extensions);
     }
 
     private String header(String name) {
@@ -390,9 +391,6 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
             return;
         }
         closeSent = true;
-        if (closeTimeout != null) {
-            closeTimer = Threads.timer().schedule(this::closeTimedOut, closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        }
         CloseReason closeReason = code == null ? null : new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
         Threads.io().execute(() -> {
             try {
@@ -407,6 +405,34 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
             }
         });
     }
+
+    /**
+     * {@code close()} started the closing handshake: from now on the connection has {@code closeTimeout} to end, even if
+     * the Close frame is still queued behind messages a stalled peer does not read.
+     */
+    public void startClosingHandshakeTimer() {
+        if (closeTimeout == null || terminated.get()) {
+            return;
+        }
+        closeTimer = Threads.timer().schedule(this::closeTimedOut, closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (terminated.get()) {
+            cancel(closeTimer); // terminate ran between the check and the assignment
+        }
+    }
+
+    /**
+     * A container send failed. Often that is because the session is closing (a Close from the server, a dropped
+     * connection), and onClose is on its way with the real code: give it a moment before failing the connection.
+     */
+    public void sendFailed(ConnectionFailure failure) {
+        if (terminated.get()) {
+            return;
+        }
+        Threads.timer().schedule(() -> fail(failure, CloseReason.CloseCodes.GOING_AWAY), SEND_FAILURE_GRACE_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private static final long SEND_FAILURE_GRACE_MILLIS = 1000;
 
     private void closeTimedOut() {
         fail(new ConnectionFailure("The server did not complete the closing handshake within " + closeTimeout, null, -1),

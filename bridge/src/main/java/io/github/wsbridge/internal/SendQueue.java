@@ -84,6 +84,7 @@ public final class SendQueue {
     private boolean pumping;                                   // guarded by this
     private long unsent;                                       // guarded by this: queued or in flight
     private long drained;                                      // guarded by this: written, not yet applied
+    private boolean frozen;                                    // guarded by this: closed, bufferedAmount only grows
     private volatile long bufferedAmount;                      // written under this
 
     /**
@@ -181,10 +182,20 @@ public final class SendQueue {
      */
     public void applyDrained() {
         synchronized (this) {
-            if (drained != 0) {
+            if (drained != 0 && !frozen) {
                 bufferedAmount -= drained;
                 drained = 0;
             }
+        }
+    }
+
+    /**
+     * The socket is CLOSED: bufferedAmount no longer falls (item 44), whatever completions arrive late. Called on the
+     * task queue, in the close task, after a last {@link #applyDrained()}.
+     */
+    public void freeze() {
+        synchronized (this) {
+            frozen = true;
         }
     }
 
@@ -211,14 +222,18 @@ public final class SendQueue {
                 } else {
                     out.sendBinary((ByteBuffer) item.payload, completion);
                 }
-            } catch (RuntimeException | LinkageError e) {
-                // IllegalStateException and the like: the session closed under us; or the container is broken.
+            } catch (Throwable e) {
+                // IllegalStateException and the like: the session closed under us; or the container is broken. Either
+                // way this pump ends here, cleanly, so that nothing waits behind it.
                 synchronized (this) {
                     pumping = false;
                     accepting = false;
                     items.clear();
                 }
                 owner.sendFailed(e);
+                if (e instanceof OutOfMemoryError) {
+                    throw (OutOfMemoryError) e;
+                }
                 return;
             }
             if (!completion.callerReturned()) {

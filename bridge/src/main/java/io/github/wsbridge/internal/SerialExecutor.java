@@ -57,30 +57,43 @@ public final class SerialExecutor implements Executor {
         try {
             executor.execute(this::drain);
         } catch (RejectedExecutionException e) {
-            // The executor is shut down (for example a managed executor during undeploy). Run here rather than lose the
-            // close event; the caller is a container or timer thread, never a listener.
+            // The executor is shut down (for example a managed executor during undeploy). Go on on the bridge's own
+            // event threads rather than lose the close event, and never on the caller's thread.
             report.accept(e);
-            drain();
+            Threads.events().execute(this::drain);
         }
     }
 
     private void drain() {
-        for (;;) {
-            Runnable task;
-            synchronized (this) {
-                task = tasks.poll();
-                if (task == null) {
-                    scheduled = false;
-                    return;
+        boolean failed = true;
+        try {
+            for (;;) {
+                Runnable task;
+                synchronized (this) {
+                    task = tasks.poll();
+                    if (task == null) {
+                        scheduled = false;
+                        failed = false;
+                        return;
+                    }
+                }
+                try {
+                    task.run();
+                } catch (RuntimeException | StackOverflowError e) {
+                    report.accept(e);
                 }
             }
-            try {
-                task.run();
-            } catch (RuntimeException | Error e) {
-                if (e instanceof VirtualMachineError) {
-                    throw e;
+        } finally {
+            if (failed) {
+                // An Error escaped a task (OutOfMemoryError...): the queue must not stay marked as scheduled.
+                boolean more;
+                synchronized (this) {
+                    more = !tasks.isEmpty();
+                    scheduled = more;
                 }
-                report.accept(e);
+                if (more) {
+                    schedule();
+                }
             }
         }
     }
