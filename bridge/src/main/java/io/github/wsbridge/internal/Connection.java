@@ -77,6 +77,7 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
     private volatile String requestKey;
     private volatile String offeredExtensions = "";
     private volatile boolean closeSent;
+    private volatile Throwable pendingError;
     private volatile ScheduledFuture<?> connectTimer;
     private volatile ScheduledFuture<?> closeTimer;
     private volatile java.util.concurrent.CompletionStage<Session> pendingConnect;
@@ -448,7 +449,7 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
         if (code == CLOSED_ABNORMALLY || code == CloseReason.CloseCodes.TLS_HANDSHAKE_FAILURE.getCode()) {
             // No Close frame was received: the transport was lost [Amb-11].
             fail(new ConnectionFailure("The connection was closed without a closing handshake"
-                    + (phrase.isEmpty() ? "" : ": " + phrase), null, -1), false);
+                    + (phrase.isEmpty() ? "" : ": " + phrase), pendingError, -1), false);
             return;
         }
         if (code == CloseReason.CloseCodes.PROTOCOL_ERROR.getCode()
@@ -457,7 +458,7 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
             // only as onClose(1002 or 1007), never onError. The standard fails the connection then (RFC 6455 §7.1.7,
             // checklist item 70), so these two codes are taken as failures, whoever sent them.
             fail(new ConnectionFailure("The WebSocket connection failed: close code " + code
-                    + (phrase.isEmpty() ? "" : " (" + phrase + ")"), null, -1), false);
+                    + (phrase.isEmpty() ? "" : " (" + phrase + ")"), pendingError, -1), false);
             return;
         }
         // When we started the close, Tyrus and Tomcat hand back our own code and reason, which must not be reinterpreted.
@@ -466,9 +467,25 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
     }
 
     @Override
+    /**
+     * The container reports an error. Containers call onClose right after it for a broken connection (with 1006,
+     * 1002...), and Tyrus also reports a close racing the server's Close as {@code IllegalStateException: The
+     * connection has been closed}: so onClose, which knows the code, decides; the error only becomes the failure's cause.
+     * If no onClose follows within a second, the error fails the connection itself.
+     */
     public void onError(Session erroredSession, Throwable thrown) {
-        fail(new ConnectionFailure("The WebSocket connection failed: " + describe(thrown), thrown, -1), true);
+        if (terminated.get()) {
+            return;
+        }
+        if (pendingError == null) {
+            pendingError = thrown;
+        }
+        ConnectionFailure failure = new ConnectionFailure("The WebSocket connection failed: " + describe(thrown), thrown,
+                -1);
+        Threads.timer().schedule(() -> fail(failure, true), ERROR_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
+
+    private static final long ERROR_GRACE_MILLIS = 1000;
 
     /** Fails an established connection: sends a Close with {@code code} (RFC 6455 §7.1.7) and reports 1006. */
     private void failEstablished(CloseReason.CloseCodes code, String why) {
