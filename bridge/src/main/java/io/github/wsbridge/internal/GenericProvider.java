@@ -19,15 +19,25 @@ import java.util.concurrent.CompletionStage;
  */
 public final class GenericProvider implements WebSocketProvider {
 
+    private static final String TYRUS_EMPTY_CLOSE = "Normal closure.";
+
     private final WebSocketContainer container;
+
+    /**
+     * Only Jetty's client turns {@code CloseReason(NO_STATUS_CODE)} into a Close frame without a body; Tyrus rewrites it
+     * to 1000 and Tomcat puts 1005 on the wire, which RFC 6455 §7.4.1 forbids. So elsewhere {@code close()} sends 1000.
+     */
+    private final boolean emptyCloseFrame;
+
+    /** Tyrus reports a received body-less Close with its own stand-in reason (see {@link #peerCloseReason}). */
+    private final boolean tyrus;
 
     public GenericProvider(WebSocketContainer container) {
         this.container = Objects.requireNonNull(container, "container");
-        this.emptyCloseFrame = container.getClass().getName().startsWith("org.eclipse.jetty.");
-        this.tyrus = container.getClass().getName().startsWith("org.glassfish.tyrus.");
+        String name = container.getClass().getName();
+        this.emptyCloseFrame = name.startsWith("org.eclipse.jetty.");
+        this.tyrus = name.startsWith("org.glassfish.tyrus.");
     }
-
-    private final boolean tyrus;
 
     @Override
     public String name() {
@@ -38,12 +48,6 @@ public final class GenericProvider implements WebSocketProvider {
     public WebSocketContainer container() {
         return container;
     }
-
-    /**
-     * Only Jetty's client turns {@code CloseReason(NO_STATUS_CODE)} into a Close frame without a body; Tyrus rewrites it
-     * to 1000 and Tomcat puts 1005 on the wire, which RFC 6455 §7.4.1 forbids. So elsewhere {@code close()} sends 1000.
-     */
-    private final boolean emptyCloseFrame;
 
     @Override
     public Set<Capability> capabilities() {
@@ -120,8 +124,6 @@ public final class GenericProvider implements WebSocketProvider {
         }
         return reported;
     }
-
-    private static final String TYRUS_EMPTY_CLOSE = "Normal closure.";
 
     @Override
     public void close(Session session, CloseReason reason) throws IOException {
