@@ -242,4 +242,20 @@ class FailureTest {
             assertFailed(p);
         }
     }
+
+    /**
+     * The limit counts UTF-8 bytes of text messages: with maxMessageSize 10, "ééééé" (10 bytes) arrives, and
+     * "éééééé" (12 bytes, 6 UTF-16 units) fails the connection.
+     */
+    @Test
+    void textMessageSizeIsCountedInUtf8Bytes() {
+        Recorder.Pair p = Recorder.open(wpt.uri("/echo").toString(), Clients.init().maxMessageSize(10));
+        p.rec.expectOpen();
+        p.ws.send("\u00e9\u00e9\u00e9\u00e9\u00e9");
+        assertEquals("\u00e9\u00e9\u00e9\u00e9\u00e9", p.rec.expectText());
+        p.ws.send("\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9");
+        p.rec.expectFailure();
+        assertTrue(p.ws.failure().orElseThrow().message().contains("maxMessageSize"), p.ws.failure().toString());
+        p.rec.expectNoMoreEvents();
+    }
 }

@@ -265,7 +265,8 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
             return;
         }
         if (textParts == null && last) {
-            if (Utf8.encodedLength(part) > maxMessageSize) {
+            // UTF-8 needs at most 3 bytes per UTF-16 unit: scan only a message that bound does not clear (hot path)
+            if (3L * part.length() > maxMessageSize && Utf8.encodedLength(part) > maxMessageSize) {
                 tooBig();
                 return;
             }
@@ -489,15 +490,13 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
 
     /** Fails an established connection: sends a Close with {@code code} (RFC 6455 §7.1.7) and reports 1006. */
     private void failEstablished(CloseReason.CloseCodes code, String why) {
-        if (fail(new ConnectionFailure(why, null, -1), false)) {
-            Session s = session;
-            if (s != null) {
-                Threads.io().execute(() -> closeQuietly(s, code, ""));
-            }
-        }
+        fail(new ConnectionFailure(why, null, -1), code);
     }
 
-    /** Fails the connection from outside (send failure, flagged as full); closes the session with {@code code}. */
+    /**
+     * "Fail the WebSocket connection" with a Close of {@code code} to the peer (RFC 6455 §7.1.7): a bad handshake
+     * response, a message over the limit, a failed send, the send buffer flagged as full.
+     */
     public void fail(ConnectionFailure failure, CloseReason.CloseCodes code) {
         if (fail(failure, false)) {
             Session s = session;
