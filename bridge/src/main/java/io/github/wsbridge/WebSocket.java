@@ -1,14 +1,14 @@
 package io.github.wsbridge;
 
 import io.github.wsbridge.internal.Connection;
-import io.github.wsbridge.internal.DefaultContainer;
-import io.github.wsbridge.internal.GenericProvider;
+import io.github.wsbridge.internal.Providers;
 import io.github.wsbridge.internal.Protocols;
 import io.github.wsbridge.internal.SendQueue;
 import io.github.wsbridge.internal.SerialExecutor;
 import io.github.wsbridge.internal.Threads;
 import io.github.wsbridge.internal.Utf8;
 import io.github.wsbridge.internal.WebSocketUrl;
+import io.github.wsbridge.spi.Capability;
 import io.github.wsbridge.spi.WebSocketProvider;
 import jakarta.websocket.CloseReason;
 import java.net.URLDecoder;
@@ -115,6 +115,8 @@ public class WebSocket implements EventTarget {
      *
      * @throws DOMException "SyntaxError" as for {@link #WebSocket(String, String...)}
      * @throws IllegalStateException if no container was given and none is on the class path
+     * @throws IllegalArgumentException if {@code init} names a provider that is not present, or uses an option (proxy,
+     *         sslContext) that the chosen provider cannot honour; the message names the option and the provider
      */
     public WebSocket(String url, WebSocketInit init) {
         Objects.requireNonNull(url, "url");
@@ -126,8 +128,9 @@ public class WebSocket implements EventTarget {
         //      a "SyntaxError" DOMException.
         List<String> protocols = Protocols.validate(init.protocolArray());
 
-        WebSocketProvider provider = new GenericProvider(
-                init.container() != null ? init.container() : DefaultContainer.get());
+        WebSocketProvider provider = Providers.select(init.provider(), init.container());
+        requireCapability(provider, init.proxy() != null, Capability.PROXY, "proxy(...)");
+        requireCapability(provider, init.sslContext() != null, Capability.TLS_CONTEXT, "sslContext(...)");
         Consumer<Throwable> report = init.reportError() != null ? init.reportError() : WebSocket::logListenerException;
         this.listeners = new EventListenerList(report);
         this.onopen = listeners.new Handler<>("open", Event.class);
@@ -148,10 +151,20 @@ public class WebSocket implements EventTarget {
         if (BAD_PORTS.contains(this.url.effectivePort())) {
             connection.abort("Port " + this.url.effectivePort() + " is on Fetch's list of bad ports");
         } else {
-            connection.connect(this.url.toURI(), handshakeHeaders(init));
+            connection.connect(this.url.toURI(), handshakeHeaders(init), init.sslContext(), init.proxy());
         }
         // Tasks queued so far wait until here: no event fires before the constructor returns (checklist item 83).
         tasks.release();
+    }
+
+    /** Java-only misuse fails fast: an option the provider cannot honour is never silently ignored. */
+    private static void requireCapability(WebSocketProvider provider, boolean used, Capability needed, String option) {
+        if (used && !provider.capabilities().contains(needed)) {
+            throw new IllegalArgumentException("WebSocketInit." + option + " needs a provider with the " + needed
+                    + " capability, but the provider '" + provider.name() + "' on "
+                    + provider.container().getClass().getName() + " lacks it. Put io.github.wsbridge:wsbridge-tyrus on"
+                    + " the class path (or name a provider that has it with WebSocketInit.provider(...))");
+        }
     }
 
     @SuppressWarnings("unchecked")

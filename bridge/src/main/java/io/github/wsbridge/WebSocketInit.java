@@ -2,6 +2,8 @@ package io.github.wsbridge;
 
 import io.github.wsbridge.internal.Protocols;
 import jakarta.websocket.WebSocketContainer;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * The options of a {@link WebSocket}: the {@code WebSocketInit} dictionary of the WHATWG options-bag proposal
@@ -17,8 +20,13 @@ import java.util.function.Consumer;
  * made by {@link #builder()}.
  *
  * <p>Besides {@code protocols} and {@code headers}, the Java-only options are: the base URL for relative URLs [Amb-1], the
- * executor events are dispatched on, the Jakarta container, timeouts, size limits, listeners registered before the
- * connection starts (so that no event can be missed, however fast the server), and where listener exceptions are reported.
+ * executor events are dispatched on, the Jakarta container and the provider that drives it, an HTTP proxy, the TLS
+ * context, timeouts, size limits, listeners registered before the connection starts (so that no event can be missed,
+ * however fast the server), and where listener exceptions are reported.
+ *
+ * <p>An option the chosen {@link io.github.wsbridge.spi.WebSocketProvider provider} cannot honour (a proxy on a
+ * container without proxy support, say) makes the {@link WebSocket} constructor throw
+ * {@link IllegalArgumentException} naming the option and the provider; it is never silently ignored.
  */
 public final class WebSocketInit {
 
@@ -59,6 +67,9 @@ public final class WebSocketInit {
     private final String baseUrl;
     private final Executor executor;
     private final WebSocketContainer container;
+    private final String provider;
+    private final URI proxy;
+    private final SSLContext sslContext;
     private final Duration connectTimeout;
     private final Duration closeTimeout;
     private final long maxMessageSize;
@@ -72,6 +83,9 @@ public final class WebSocketInit {
         this.baseUrl = b.baseUrl;
         this.executor = b.executor;
         this.container = b.container;
+        this.provider = b.provider;
+        this.proxy = b.proxy;
+        this.sslContext = b.sslContext;
         this.connectTimeout = b.connectTimeout;
         this.closeTimeout = b.closeTimeout;
         this.maxMessageSize = b.maxMessageSize;
@@ -122,6 +136,21 @@ public final class WebSocketInit {
         return container;
     }
 
+    /** The name of the provider to use, or null to pick the most capable one present. */
+    public String provider() {
+        return provider;
+    }
+
+    /** The HTTP proxy to tunnel through ({@code http://[user:password@]host:port}), or null for a direct connection. */
+    public URI proxy() {
+        return proxy;
+    }
+
+    /** The TLS context for wss, or null for the JDK's default one. Hostname verification is always on. */
+    public SSLContext sslContext() {
+        return sslContext;
+    }
+
     /** How long the opening handshake may take, or null for no limit beyond the container's. */
     public Duration connectTimeout() {
         return connectTimeout;
@@ -160,6 +189,9 @@ public final class WebSocketInit {
         private String baseUrl;
         private Executor executor;
         private WebSocketContainer container;
+        private String provider;
+        private URI proxy;
+        private SSLContext sslContext;
         private Duration connectTimeout;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private long maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
@@ -234,6 +266,58 @@ public final class WebSocketInit {
         /** The Jakarta WebSocket client container to connect with, instead of the bridge's shared default one. */
         public Builder container(WebSocketContainer container) {
             this.container = Objects.requireNonNull(container, "container");
+            return this;
+        }
+
+        /**
+         * The provider to connect with, by its {@link io.github.wsbridge.spi.WebSocketProvider#name() name}:
+         * {@code "generic"} (built in, any container) or one found on the class path, such as {@code "tyrus"} from
+         * {@code wsbridge-tyrus}. Without it the most capable provider present is used. A name that is not present
+         * makes the constructor throw {@link IllegalArgumentException} listing the names that are.
+         */
+        public Builder provider(String name) {
+            Objects.requireNonNull(name, "provider");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("provider must be a provider name such as \"tyrus\" or \"generic\"");
+            }
+            this.provider = name;
+            return this;
+        }
+
+        /**
+         * Connects through an HTTP proxy with {@code CONNECT}, for ws and wss alike. {@code user:password} in the URL is
+         * sent as {@code Proxy-Authorization: Basic}. Needs a provider with the
+         * {@link io.github.wsbridge.spi.Capability#PROXY PROXY} capability ({@code wsbridge-tyrus} has it).
+         *
+         * @param url {@code http://[user:password@]host[:port]}; the port defaults to 80
+         * @throws IllegalArgumentException if the URL is not of that form
+         */
+        public Builder proxy(String url) {
+            Objects.requireNonNull(url, "proxy");
+            URI uri;
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("The proxy URL '" + url + "' is not a URL: " + e.getMessage(), e);
+            }
+            if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null
+                    || (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException("The proxy URL '" + url
+                        + "' must have the form http://[user:password@]host[:port]");
+            }
+            this.proxy = uri;
+            return this;
+        }
+
+        /**
+         * The TLS context for wss connections: its trust managers decide which certificates are trusted (for example a
+         * private CA), its key managers which client certificate is sent. The server's host name is always verified
+         * against its certificate (RFC 2818 / RFC 6125 rules, the JDK's "HTTPS" endpoint identification); nothing in the
+         * bridge turns that off. Needs a provider with {@link io.github.wsbridge.spi.Capability#TLS_CONTEXT TLS_CONTEXT}.
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context, "sslContext");
             return this;
         }
 

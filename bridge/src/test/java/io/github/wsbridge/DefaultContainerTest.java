@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wsbridge.internal.DefaultContainer;
+import io.github.wsbridge.internal.Providers;
+import io.github.wsbridge.spi.WebSocketProvider;
 import org.junit.jupiter.api.Test;
 
-/** Without WebSocketInit.container, one ContainerProvider container is obtained once and shared. */
+/**
+ * Without WebSocketInit.container: with no provider on the class path, one ContainerProvider container is obtained once
+ * and shared through the generic provider; with wsbridge-tyrus on it, that provider is found and used.
+ */
 class DefaultContainerTest {
 
     @Test
@@ -22,11 +27,19 @@ class DefaultContainerTest {
         b.send("b");
         assertEquals("a", first.expectText());
         assertEquals("b", second.expectText());
-        assertSame(DefaultContainer.get(), DefaultContainer.get(), "obtained once");
+        WebSocketProvider chosen = Providers.select(null, null);
+        if (Clients.viaServiceLoader()) {
+            assertEquals("tyrus", chosen.name(), "ServiceLoader found wsbridge-tyrus: " + chosen);
+            assertSame(chosen, Providers.select(null, null), "one shared provider and container");
+        } else {
+            assertEquals(Providers.GENERIC, chosen.name(), "no provider on this class path: " + chosen);
+            assertSame(DefaultContainer.get(), DefaultContainer.get(), "obtained once");
+            assertSame(DefaultContainer.get(), chosen.container());
+        }
         String expected = Clients.isTyrus() ? "org.glassfish.tyrus." : Clients.isTomcat() ? "org.apache.tomcat."
-                : "org.eclipse.jetty.";
-        assertTrue(DefaultContainer.get().getClass().getName().startsWith(expected),
-                "ServiceLoader found this run's client first: " + DefaultContainer.get().getClass().getName());
+                : Clients.isUndertow() ? "io.undertow." : "org.eclipse.jetty.";
+        assertTrue(chosen.container().getClass().getName().startsWith(expected),
+                "ServiceLoader found this run's client first: " + chosen.container().getClass().getName());
         a.close(1000);
         b.close(1000);
         first.expectClose(1000, "", true);

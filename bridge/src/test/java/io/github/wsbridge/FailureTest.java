@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -120,6 +121,18 @@ class FailureTest {
      */
     @Test
     void redirectIsNotFollowedAndFailsTheConnection() {
+        if (Clients.isJetty()) {
+            // Container limitation: Jetty's HttpClient follows the 301 by itself (followRedirects is on by default) and
+            // reports neither the 301 nor the new URL through the Jakarta API (same Sec-WebSocket-Key, the original
+            // getRequestURI()), so the bridge cannot see it. The socket opens on the redirect's target. Jetty users turn
+            // it off on their HttpClient (docs/containers.md).
+            Recorder.Pair p = connect(raw.uri("/redirect").toString());
+            p.rec.expectOpen();
+            raw.nextConnection("/echo", Duration.ofSeconds(5)); // Jetty went on to the Location
+            p.ws.close();
+            p.rec.expectClose();
+            return;
+        }
         assertFailed(connect(raw.uri("/redirect").toString()));
         assertThrows(AssertionError.class, () -> raw.nextConnection("/echo", Duration.ofMillis(500)),
                 "the client must not have followed the redirect to /echo");
@@ -180,6 +193,24 @@ class FailureTest {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertTrue(took.compareTo(Duration.ofMillis(900)) >= 0 && took.compareTo(Duration.ofSeconds(4)) < 0,
                 () -> "failed after " + took + " with connectTimeout 1 s");
+    }
+
+    /**
+     * A connect that timed out leaves no thread behind: neither the bridge's connect attempt (cancelled, which interrupts
+     * a container's blocking {@code connectToServer}) nor Tyrus's connector task (wsbridge-tyrus sets Tyrus's handshake
+     * timeout to the connect timeout).
+     */
+    @Test
+    void aTimedOutConnectLeavesNoThreadBehind() throws InterruptedException {
+        List<Recorder.Pair> sockets = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            sockets.add(connect(raw.uri("/never-answer").toString(),
+                    Clients.init().connectTimeout(Duration.ofMillis(300))));
+        }
+        for (Recorder.Pair p : sockets) {
+            assertFailed(p);
+        }
+        ConnectThreads.awaitNoneInConnect(Duration.ofSeconds(5));
     }
 
     // ------------------------------------------------------------------------- after the open (68 k, l)

@@ -104,16 +104,21 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
      * Starts "obtain a WebSocket connection" and the opening handshake, without blocking the caller.
      *
      * @param headers extra request headers, name then value, in order; replace headers of the same name
+     * @param sslContext the caller's TLS context for wss, or null for the JDK default; either way host names are verified
+     * @param proxy the HTTP proxy, or null
      */
-    public void connect(URI uri, List<String[]> headers) {
-        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+    public void connect(URI uri, List<String[]> headers, javax.net.ssl.SSLContext sslContext, URI proxy) {
+        ClientEndpointConfig.Builder builder = ClientEndpointConfig.Builder.create()
                 .preferredSubprotocols(requestedProtocols)
-                .configurator(new Configurator(headers))
-                .build();
+                .configurator(new Configurator(headers));
+        if ("wss".equals(uri.getScheme())) {
+            builder.sslContext(VerifyingSslContext.wrap(sslContext));
+        }
+        ClientEndpointConfig config = builder.build();
         if (connectTimeout != null) {
             connectTimer = Threads.timer().schedule(this::connectTimedOut, connectTimeout.toNanos(), TimeUnit.NANOSECONDS);
         }
-        pendingConnect = provider.connect(new ConnectRequest(this, config, uri, connectTimeout));
+        pendingConnect = provider.connect(new ConnectRequest(this, config, uri, connectTimeout, proxy, maxMessageSize));
         pendingConnect.whenComplete((s, failure) -> {
             pendingConnect = null;
             if (failure != null) {
@@ -460,6 +465,11 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
             // checklist item 70), so these two codes are taken as failures, whoever sent them.
             fail(new ConnectionFailure("The WebSocket connection failed: close code " + code
                     + (phrase.isEmpty() ? "" : " (" + phrase + ")"), pendingError, -1), false);
+            return;
+        }
+        if (!closeSent && provider.isLocalFailure(closeReason)) {
+            fail(new ConnectionFailure("The WebSocket connection failed: " + provider.name() + " closed it with code "
+                    + code + (phrase.isEmpty() ? "" : " (" + phrase + ")"), pendingError, -1), false);
             return;
         }
         // When we started the close, Tyrus and Tomcat hand back our own code and reason, which must not be reinterpreted.

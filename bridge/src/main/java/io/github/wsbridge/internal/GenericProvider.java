@@ -16,6 +16,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * The provider that works with any Jakarta WebSocket client container: {@code connectToServer} (which blocks in every
  * container) runs on a {@code wsbridge-io} thread, and the bridge itself enforces the connect timeout.
+ *
+ * <p>Its {@link #capabilities()} are those the tests measured for the container's family (docs/containers.md): only the
+ * portable API is used, plus user properties that one container reads and the others ignore.
  */
 public final class GenericProvider implements WebSocketProvider {
 
@@ -32,16 +35,49 @@ public final class GenericProvider implements WebSocketProvider {
     /** Tyrus reports a received body-less Close with its own stand-in reason (see {@link #peerCloseReason}). */
     private final boolean tyrus;
 
+    private final Set<Capability> capabilities;
+
     public GenericProvider(WebSocketContainer container) {
         this.container = Objects.requireNonNull(container, "container");
         String name = container.getClass().getName();
         this.emptyCloseFrame = name.startsWith("org.eclipse.jetty.");
         this.tyrus = name.startsWith("org.glassfish.tyrus.");
+        this.capabilities = java.util.Collections.unmodifiableSet(measured(name));
+    }
+
+    /**
+     * What each container family honours through the portable API, as measured by the bridge's tests (TlsTest,
+     * FailureTest, CloseTest, JvmExitTest): the Jakarta 2.1 {@code ClientEndpointConfig.getSSLContext()} (TLS_CONTEXT;
+     * Jetty ignores it), Tomcat's {@code IO_TIMEOUT_MS} user property (CONNECT_TIMEOUT), Jetty's body-less Close
+     * (EMPTY_CLOSE_FRAME), daemon or idle-ending threads (SHUTDOWN; Jetty's are neither).
+     */
+    private static Set<Capability> measured(String containerClass) {
+        if (containerClass.startsWith("org.glassfish.tyrus.")) {
+            return EnumSet.of(Capability.TLS_CONTEXT, Capability.SHUTDOWN);
+        } else if (containerClass.startsWith("org.apache.tomcat.")) {
+            return EnumSet.of(Capability.TLS_CONTEXT, Capability.CONNECT_TIMEOUT, Capability.SHUTDOWN);
+        } else if (containerClass.startsWith("org.eclipse.jetty.")) {
+            // Jetty takes TLS settings from its HttpClient's SslContextFactory, not from ClientEndpointConfig.
+            return EnumSet.of(Capability.EMPTY_CLOSE_FRAME);
+        } else if (containerClass.startsWith("io.undertow.")) {
+            return EnumSet.of(Capability.TLS_CONTEXT, Capability.SHUTDOWN);
+        }
+        return EnumSet.noneOf(Capability.class);
     }
 
     @Override
     public String name() {
-        return "generic(" + container.getClass().getName() + ")";
+        return Providers.GENERIC;
+    }
+
+    @Override
+    public WebSocketProvider withContainer(WebSocketContainer other) {
+        return new GenericProvider(other);
+    }
+
+    @Override
+    public String toString() {
+        return "generic provider on " + container.getClass().getName();
     }
 
     @Override
@@ -51,7 +87,7 @@ public final class GenericProvider implements WebSocketProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return emptyCloseFrame ? EnumSet.of(Capability.EMPTY_CLOSE_FRAME) : EnumSet.noneOf(Capability.class);
+        return capabilities;
     }
 
     @Override
@@ -60,6 +96,9 @@ public final class GenericProvider implements WebSocketProvider {
         // (the standard fails the connection on a 3xx, checklist item 16), and takes its handshake I/O timeout here.
         java.util.Map<String, Object> properties = request.config().getUserProperties();
         properties.put("org.apache.tomcat.websocket.MAX_REDIRECTIONS", "0");
+        // Tyrus's incoming frame limit (4 MiB by default), per connection, raised to the bridge's own message limit.
+        properties.put("weblogic.websocket.tyrus.incoming-buffer-size",
+                (int) Math.min(Integer.MAX_VALUE, request.maxMessageSize() + 14));
         if (request.connectTimeout() != null) {
             properties.put("org.apache.tomcat.websocket.IO_TIMEOUT_MS",
                     Long.toString(Math.max(1, request.connectTimeout().toMillis())));
@@ -123,6 +162,15 @@ public final class GenericProvider implements WebSocketProvider {
             return new CloseReason(CloseReason.CloseCodes.NO_STATUS_CODE, "");
         }
         return reported;
+    }
+
+    /**
+     * Tyrus closes with {@code (1011, "Buffer overflow.")} when a frame exceeds its incoming buffer (the
+     * {@code IllegalArgumentException} of {@code TyrusClientEngine}'s read handler): the message was too big.
+     */
+    @Override
+    public boolean isLocalFailure(CloseReason reported) {
+        return tyrus && reported.getCloseCode().getCode() == 1011 && "Buffer overflow.".equals(reported.getReasonPhrase());
     }
 
     @Override

@@ -6,18 +6,18 @@ package io.github.wsbridge.spi;
  * option needs one the provider lacks.
  */
 public enum Capability {
-    /** Connecting does not park a thread per pending connection. */
+    /** Connecting parks no caller or bridge thread per pending connection (the container completes a future). */
     ASYNC_CONNECT,
-    /** The container itself aborts a connect or handshake that takes longer than a timeout. */
+    /** The container itself aborts a connect or handshake that takes longer than the connect timeout. */
     CONNECT_TIMEOUT,
     /** A Close frame with no body can be sent, so {@code close()} reaches the peer as "no status code" (1005). */
     EMPTY_CLOSE_FRAME,
-    /** The raw handshake response headers are visible (so {@code extensions} is exactly the header received). */
+    /** The handshake response headers reach the bridge as received (so {@code extensions} is exactly the header). */
     RAW_RESPONSE_HEADERS,
-    /** An HTTP CONNECT proxy can be used. */
+    /** An HTTP CONNECT proxy, with Basic proxy authentication, can be used: {@code WebSocketInit.proxy(url)}. */
     PROXY,
-    /** A caller's {@link javax.net.ssl.SSLContext} and hostname verification are honoured for wss. */
+    /** The caller's {@link javax.net.ssl.SSLContext} is used for wss: {@code WebSocketInit.sslContext(context)}. */
     TLS_CONTEXT,
-    /** The container can be shut down, releasing its threads. */
+    /** The container releases all its threads by itself once idle, so nothing keeps the JVM alive. */
     SHUTDOWN
 }

@@ -10,22 +10,46 @@ import java.util.concurrent.CompletionStage;
 /**
  * How the bridge reaches a Jakarta WebSocket client container: the provider SPI.
  *
- * <p>A provider owns one {@link WebSocketContainer} (obtaining a container is costly, and Jetty's must be stopped), connects
- * without blocking the caller, and says which {@link Capability capabilities} beyond the portable API it has. The bridge's
- * built-in generic provider works with any container: it runs the blocking {@code connectToServer} on a background thread.
+ * <p>A provider drives one {@link WebSocketContainer} (obtaining a container is costly, and Jetty's must be stopped),
+ * connects without blocking the caller, and says which {@link Capability capabilities} beyond the portable API it has.
+ * The bridge's built-in generic provider, named {@code "generic"}, works with any container: it runs the blocking
+ * {@code connectToServer} on a background thread.
+ *
+ * <h2>Discovery</h2>
+ * Other providers are found with {@link java.util.ServiceLoader} (a {@code META-INF/services/io.github.wsbridge.spi.WebSocketProvider}
+ * file naming a class with a public no-argument constructor), through the bridge's own class loader, once. The instance
+ * found is the provider's default: it creates its own container on first use. For each socket the bridge picks:
+ * <ol>
+ *   <li>the provider {@code WebSocketInit.provider(name)} names, if any (bound to {@code WebSocketInit.container(c)}
+ *       through {@link #withContainer}, if a container is given too);</li>
+ *   <li>else, if {@code WebSocketInit.container(c)} is given, the most capable provider whose {@link #withContainer}
+ *       accepts {@code c}, or the generic provider;</li>
+ *   <li>else the most capable provider found (the one with most capabilities; ties by name), or the generic provider on
+ *       the container {@code jakarta.websocket.ContainerProvider} finds.</li>
+ * </ol>
+ * Then every {@code WebSocketInit} option that needs a capability is checked against the chosen provider; a missing one
+ * makes the {@code WebSocket} constructor throw {@link IllegalArgumentException} naming the option and the provider.
  *
  * <p>Implementations must be thread-safe: one provider serves every socket that uses it.
  */
 public interface WebSocketProvider {
 
-    /** A short name for messages, for example {@code "generic(org.glassfish.tyrus.client.ClientManager)"}. */
+    /** The name {@code WebSocketInit.provider(name)} selects it by, such as {@code "tyrus"} or {@code "generic"}. */
     String name();
 
-    /** The container this provider connects with. */
+    /** The container this provider connects with; the default instance may create it on the first call. */
     WebSocketContainer container();
 
-    /** The capabilities beyond Jakarta WebSocket that this provider honours. */
+    /** The capabilities beyond Jakarta WebSocket that this provider honours with its container. */
     Set<Capability> capabilities();
+
+    /**
+     * This provider bound to a container the application gives ({@code WebSocketInit.container(c)}), or null if this
+     * provider cannot drive that kind of container. The default returns null.
+     */
+    default WebSocketProvider withContainer(WebSocketContainer container) {
+        return null;
+    }
 
     /**
      * Starts connecting and returns at once. The stage completes with the session once the handshake succeeded (the
@@ -49,5 +73,15 @@ public interface WebSocketProvider {
      */
     default CloseReason peerCloseReason(CloseReason reported) {
         return reported;
+    }
+
+    /**
+     * Whether a close the container reports to {@code onClose} is one it made itself, on an error it detected (a frame
+     * larger than its buffer, say), rather than the peer's Close frame. The bridge then fails the WebSocket connection
+     * (the standard's {@code error}, then {@code close} 1006). The default returns false. (Reports of 1002 and 1007
+     * count as failures whatever this says: Tyrus and Tomcat report the protocol errors they detect only that way.)
+     */
+    default boolean isLocalFailure(CloseReason reported) {
+        return false;
     }
 }

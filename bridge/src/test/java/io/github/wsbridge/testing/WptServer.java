@@ -59,6 +59,8 @@ public final class WptServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private ServerConnector tls;        // null without TLS
+    private ServerConnector wrongHost;  // null without TLS
     private final Pause pause;
     private final Map<String, WptRoute> routes;
 
@@ -71,6 +73,18 @@ public final class WptServer implements AutoCloseable {
 
     /** Starts a server on 127.0.0.1 and an ephemeral port; it is ready when this returns. */
     public static WptServer start() throws Exception {
+        return start(null);
+    }
+
+    /**
+     * Starts a server with, besides the plain port, two TLS ports serving the same paths: one with the certificate for
+     * 127.0.0.1 ({@link #wssUri}), one with a certificate that names another host ({@link #wrongHostUri}).
+     */
+    public static WptServer startTls(TestCertificates certificates) throws Exception {
+        return start(java.util.Objects.requireNonNull(certificates));
+    }
+
+    private static WptServer start(TestCertificates certificates) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("WptServer");
         threads.setDaemon(true);
@@ -80,6 +94,12 @@ public final class WptServer implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
+        ServerConnector tls = null;
+        ServerConnector wrongHost = null;
+        if (certificates != null) {
+            tls = tlsConnector(server, certificates.loopback());
+            wrongHost = tlsConnector(server, certificates.wrongHost());
+        }
 
         Pause pause = new Pause();
         Map<String, WptRoute> routes = WptEndpoints.byPath(WptEndpoints.routes(pause));
@@ -100,7 +120,42 @@ public final class WptServer implements AutoCloseable {
             server.stop();
             throw e;
         }
-        return new WptServer(server, connector, pause, routes);
+        // Jetty ties every Jakarta client container made later under this class loader to this server's lifecycle (its
+        // web-app shutdown mechanism, JakartaWebSocketClientContainer.setShutdownContainer), so stopping one test server
+        // would stop the Jetty client containers of unrelated tests. A standalone client never has that: undo it.
+        org.eclipse.jetty.ee11.websocket.jakarta.client.JakartaWebSocketClientContainer.setShutdownContainer(null);
+        WptServer started = new WptServer(server, connector, pause, routes);
+        started.tls = tls;
+        started.wrongHost = wrongHost;
+        return started;
+    }
+
+    private static ServerConnector tlsConnector(Server server, java.security.KeyStore keys) {
+        org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+        ssl.setKeyStore(keys);
+        ssl.setKeyStorePassword(TestCertificates.PASSWORD);
+        ServerConnector c = new ServerConnector(server, ssl);
+        c.setHost("127.0.0.1");
+        c.setPort(0);
+        server.addConnector(c);
+        return c;
+    }
+
+    /** {@code wss://127.0.0.1:PORT} + {@code pathAndQuery}, with the certificate for 127.0.0.1. */
+    public URI wssUri(String pathAndQuery) {
+        return URI.create("wss://127.0.0.1:" + requireTls(tls).getLocalPort() + requireSlash(pathAndQuery));
+    }
+
+    /** {@code wss://127.0.0.1:PORT} + {@code pathAndQuery}, on a port whose certificate names only wrong.example. */
+    public URI wrongHostUri(String pathAndQuery) {
+        return URI.create("wss://127.0.0.1:" + requireTls(wrongHost).getLocalPort() + requireSlash(pathAndQuery));
+    }
+
+    private static ServerConnector requireTls(ServerConnector c) {
+        if (c == null) {
+            throw new IllegalStateException("this server was started without TLS: use WptServer.startTls");
+        }
+        return c;
     }
 
     public int port() {

@@ -1,0 +1,60 @@
+package io.github.wsbridge;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which live threads are parked in a WebSocket connect: the bridge's own connect attempt (generic provider) or Tyrus's
+ * connector task (which waits for the handshake response on a Tyrus pool thread).
+ */
+final class ConnectThreads {
+
+    private ConnectThreads() {
+    }
+
+    static boolean bridgeFrame(StackTraceElement f) {
+        return f.getClassName().startsWith("io.github.wsbridge.internal.GenericProvider$Attempt");
+    }
+
+    static boolean tyrusConnectorFrame(StackTraceElement f) {
+        return f.getClassName().startsWith("org.glassfish.tyrus.client.ClientManager");
+    }
+
+    /** Names of the live threads with a bridge connect frame. */
+    static List<String> inBridgeConnect() {
+        return matching(true);
+    }
+
+    /** Names of the live threads in a bridge connect or in Tyrus's connector task. */
+    static List<String> inAnyConnect() {
+        return matching(false);
+    }
+
+    private static List<String> matching(boolean bridgeOnly) {
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            for (StackTraceElement f : e.getValue()) {
+                if (bridgeFrame(f) || (!bridgeOnly && tyrusConnectorFrame(f))) {
+                    names.add(e.getKey().getName());
+                    break;
+                }
+            }
+        }
+        return names;
+    }
+
+    /** Waits, at most {@code bound}, until no thread is in a connect; fails naming the threads still there. */
+    static void awaitNoneInConnect(Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        List<String> left = inAnyConnect();
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20); // polling a thread dump: there is no event to wait on
+            left = inAnyConnect();
+        }
+        if (!left.isEmpty()) {
+            throw new AssertionError("threads still in a connect after " + bound + ": " + left);
+        }
+    }
+}
