@@ -18,7 +18,10 @@ function chatUrl(name) {
 
 function join(name) {
   socket = new WebSocket(chatUrl(name));
-  socket.addEventListener("open", () => show("open", "event"));
+  socket.addEventListener("open", () => {
+    show("open", "event");
+    render();
+  });
   socket.addEventListener("message", (event) => {
     const msg = JSON.parse(event.data);
     show(describe(msg), msg.type);
@@ -117,8 +120,8 @@ function renderBot(bot) {
   $("bot-close").textContent = c ? `close code=${c.code} reason=${c.reason} wasClean=${c.wasClean} at ${c.at}` : "none";
   const e = bot.lastError;
   $("bot-error").textContent = e ? `${e.message} (${e.url}, at ${e.at})` : "none";
-  $("bot-retry").textContent = bot.nextAttempt
-    ? `attempt after ${bot.failures} failure(s) at ${bot.nextAttempt}` : `${bot.failures} failure(s) in a row`;
+  $("bot-failures").textContent = bot.failures;
+  $("bot-retry").textContent = bot.nextAttempt || "-";
   $("bot-answered").textContent = bot.answered;
   $("bot-thread").textContent = bot.eventThread
     ? `${bot.eventThread} (managed thread: ${bot.managedThread})` : "no event yet";

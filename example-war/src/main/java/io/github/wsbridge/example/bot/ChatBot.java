@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -189,7 +190,7 @@ public class ChatBot {
         synchronized (lock) {
             noteThread();
             if (ws == socket) {
-                openedAt = Instant.now();
+                openedAt = now();
                 LOG.info(() -> "Bot connected to " + ws.url());
             }
         }
@@ -207,7 +208,7 @@ public class ChatBot {
             noteThread();
             if (ws == socket) {
                 String message = ws.failure().map(f -> f.message()).orElse("the connection failed");
-                lastError = new BotStatus.Failure(message, ws.url(), Instant.now());
+                lastError = new BotStatus.Failure(message, ws.url(), now());
                 LOG.info(() -> "Bot connection to " + ws.url() + " failed: " + message);
             }
         }
@@ -219,10 +220,10 @@ public class ChatBot {
             if (ws != socket) {
                 return;
             }
-            lastClose = new BotStatus.Close(event.code(), event.reason(), event.wasClean(), ws.url(), Instant.now());
+            lastClose = new BotStatus.Close(event.code(), event.reason(), event.wasClean(), ws.url(), now());
             LOG.info(() -> "Bot connection to " + ws.url() + " closed: " + event);
             boolean lasted = openedAt != null
-                    && Duration.between(openedAt, Instant.now()).getSeconds() >= STABLE_SECONDS;
+                    && Duration.between(openedAt, now()).getSeconds() >= STABLE_SECONDS;
             socket = null;
             openedAt = null;
             if (stopped) {
@@ -235,7 +236,7 @@ public class ChatBot {
             }
             failures = lasted ? 1 : failures + 1;
             Duration delay = BACKOFF.delay(failures);
-            retryAt = Instant.now().plus(delay);
+            retryAt = now().plus(delay);
             retry = scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -262,7 +263,7 @@ public class ChatBot {
         } catch (DOMException e) {
             // The bridge parses URLs as browsers do and refused this one: nothing to retry until retargeted.
             socket = null;
-            lastError = new BotStatus.Failure(e.toString(), url, Instant.now());
+            lastError = new BotStatus.Failure(e.toString(), url, now());
             LOG.log(Level.WARNING, "Bot cannot connect to " + url, e);
         }
     }
@@ -277,6 +278,10 @@ public class ChatBot {
             retry = null;
             retryAt = null;
         }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private void noteThread() {

@@ -1,12 +1,15 @@
 package io.github.wsbridge.example.chat;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code ws://host/context/echo}: sends every text and binary message back, except {@code /close CODE [REASON]}
@@ -15,6 +18,8 @@ import java.util.Optional;
  */
 @ServerEndpoint("/echo")
 public class EchoEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(EchoEndpoint.class.getName());
 
     @OnMessage(maxMessageSize = ChatEndpoint.MAX_MESSAGE_BYTES)
     public String text(String text, Session session) throws IOException {
@@ -34,5 +39,11 @@ public class EchoEndpoint {
     @OnMessage(maxMessageSize = ChatEndpoint.MAX_MESSAGE_BYTES)
     public ByteBuffer binary(ByteBuffer data) {
         return data;
+    }
+
+    /** Errors such as a too big message: the container closes the connection itself (1009); nothing to do here. */
+    @OnError
+    public void error(Throwable error) {
+        LOG.log(Level.FINE, "WebSocket error on /echo", error);
     }
 }
