@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -236,8 +237,15 @@ public class ChatBot {
             }
             failures = lasted ? 1 : failures + 1;
             Duration delay = BACKOFF.delay(failures);
-            retryAt = now().plus(delay);
-            retry = scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                retry = scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+                retryAt = now().plus(delay);
+            } catch (RejectedExecutionException e) {
+                // The server is shutting down: WildFly suspends (closing every WebSocket with 1001) before the
+                // application's @PreDestroy, and its executors refuse new tasks from then on.
+                lastError = new BotStatus.Failure("not reconnecting: the server refused to schedule it (" + e
+                        + ")", ws.url(), now());
+            }
         }
     }
 
