@@ -3,6 +3,7 @@ package io.github.wsbridge.example.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.wsbridge.example.server.DeployedApp;
 import io.github.wsbridge.example.server.DeployedWar;
 import io.github.wsbridge.example.server.PayaraMicro;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class ChatPageIT {
     private static final Duration BOT_WAIT = Duration.ofSeconds(30);
     private static final AtomicInteger RUN = new AtomicInteger();
 
-    private static PayaraMicro server;
+    private static DeployedApp server;
     private static ChromeDriver aliceBrowser;
     private static ChromeDriver bobBrowser;
 
@@ -40,8 +41,8 @@ class ChatPageIT {
     private String b;
 
     @BeforeAll
-    static void browsers(PayaraMicro payara) {
-        server = payara;
+    static void browsers(DeployedApp app) {
+        server = app;
         aliceBrowser = Chromium.start();
         bobBrowser = Chromium.start();
     }

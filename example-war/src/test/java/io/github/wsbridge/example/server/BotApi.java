@@ -20,7 +20,7 @@ public final class BotApi {
     private final URI uri;
 
     /** The API of the application at {@code server}. */
-    public BotApi(PayaraMicro server) {
+    public BotApi(DeployedApp server) {
         this.uri = server.pageUri().resolve("api/bot");
     }
 

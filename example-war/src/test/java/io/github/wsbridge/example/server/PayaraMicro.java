@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Readiness is bounded polling of the application's page: a 200 means Payara has booted, deployed the WAR and
  * serves it. The first request also gives the bot its default upstream (see {@code BotUpstream}).
  */
-public final class PayaraMicro implements AutoCloseable {
+public final class PayaraMicro implements DeployedApp, AutoCloseable {
 
     /** The WAR's context path: its file name without {@code .war}, the same on Payara and WildFly. */
     public static final String CONTEXT = "/wsbridge-example";
@@ -129,13 +129,9 @@ public final class PayaraMicro implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:PORT/wsbridge-example/}. */
+    @Override
     public URI pageUri() {
         return URI.create("http://127.0.0.1:" + port + CONTEXT + "/");
-    }
-
-    /** {@code ws://127.0.0.1:PORT/wsbridge-example/} followed by {@code path}. */
-    public URI wsUri(String path) {
-        return URI.create("ws://127.0.0.1:" + port + CONTEXT + "/" + path);
     }
 
     /** The HTTP port. */
