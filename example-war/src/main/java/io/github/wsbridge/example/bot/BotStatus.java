@@ -8,7 +8,8 @@ import java.time.Instant;
 /**
  * A snapshot of the bot, as {@code GET /api/bot} shows it.
  *
- * @param state {@code idle} (no upstream known yet), {@code connecting}, {@code open}, {@code closing},
+ * @param state {@code idle} (no upstream known yet, or none that the bridge accepts), {@code connecting},
+ *        {@code open}, {@code closing}, {@code closed} (for the moment before the bot handles the close event),
  *        {@code waiting} (to reconnect) or {@code stopped}
  * @param url the upstream it uses or will use, or null
  * @param defaultUrl the configured or derived upstream, or null

@@ -1,6 +1,7 @@
 package io.github.wsbridge.example.bot;
 
 import io.github.wsbridge.CloseEvent;
+import io.github.wsbridge.ConnectionFailure;
 import io.github.wsbridge.DOMException;
 import io.github.wsbridge.MessageEvent;
 import io.github.wsbridge.WebSocket;
@@ -93,7 +94,7 @@ public class ChatBot {
                             .flatMap(replies::answer)
                             .ifPresent(reply -> {
                                 ws.send(reply);
-                                answered(ws);
+                                answered();
                             });
                 })
                 .addEventListener("error", event -> failed((WebSocket) event.target()))
@@ -197,7 +198,7 @@ public class ChatBot {
         }
     }
 
-    private void answered(WebSocket ws) {
+    private void answered() {
         synchronized (lock) {
             noteThread();
             answered++;
@@ -208,7 +209,7 @@ public class ChatBot {
         synchronized (lock) {
             noteThread();
             if (ws == socket) {
-                String message = ws.failure().map(f -> f.message()).orElse("the connection failed");
+                String message = ws.failure().map(ConnectionFailure::message).orElse("the connection failed");
                 lastError = new BotStatus.Failure(message, ws.url(), now());
                 LOG.info(() -> "Bot connection to " + ws.url() + " failed: " + message);
             }

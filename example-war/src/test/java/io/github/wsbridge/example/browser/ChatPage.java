@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
@@ -165,11 +166,11 @@ final class ChatPage {
         field.sendKeys(value);
     }
 
-    private void until(java.util.function.Function<WebDriver, Boolean> condition, String what) {
+    private void until(Function<WebDriver, Boolean> condition, String what) {
         until(condition, what, WAIT);
     }
 
-    private void until(java.util.function.Function<WebDriver, Boolean> condition, String what, Duration timeout) {
+    private void until(Function<WebDriver, Boolean> condition, String what, Duration timeout) {
         try {
             new WebDriverWait(driver, timeout, Duration.ofMillis(50)).until(condition::apply);
         } catch (TimeoutException e) {

@@ -9,6 +9,7 @@ import io.github.wsbridge.example.server.PayaraMicro;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,8 +62,10 @@ class ChatPageIT {
         int run = RUN.incrementAndGet();
         a = "alice" + run;
         b = "bob" + run;
-        alice = new ChatPage(aliceBrowser, "alice").open(server.pageUri());
-        bob = new ChatPage(bobBrowser, "bob").open(server.pageUri());
+        alice = new ChatPage(aliceBrowser, "alice");
+        bob = new ChatPage(bobBrowser, "bob");
+        alice.open(server.pageUri());
+        bob.open(server.pageUri());
         // Earlier tests may have sent the bot away; every test starts with the bot in the room.
         alice.await("bot-state", "open"::equals, "the bot connected", BOT_WAIT);
     }
@@ -172,7 +175,7 @@ class ChatPageIT {
         alice.await("bot-close", s -> s.startsWith("close code=1006 reason= wasClean=false"), "close 1006");
         alice.await("bot-error", s -> s.contains(unreachable), "an error about " + unreachable);
         alice.await("bot-failures", s -> Integer.parseInt(s) >= 2, "a second failed attempt");
-        assertTrue(alice.text("bot-url").matches(java.util.regex.Pattern.quote(unreachable) + "\\s+\\(retargeted\\)"),
+        assertTrue(alice.text("bot-url").matches(Pattern.quote(unreachable) + "\\s+\\(retargeted\\)"),
                 alice.text("bot-url"));
 
         alice.say("the chat goes on");

@@ -1,5 +1,6 @@
 package io.github.wsbridge.example.server;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -63,7 +64,7 @@ public final class DeployedWar implements ParameterResolver {
     private static Started start() {
         String url = System.getProperty(URL_PROPERTY);
         if (url != null && !url.isBlank()) {
-            DeployedApp app = DeployedApp.at(java.net.URI.create(url.strip()));
+            DeployedApp app = DeployedApp.at(URI.create(url.strip()));
             System.out.println("Testing the running deployment at " + app.pageUri());
             return new Started(app, null);
         }
