@@ -1,5 +1,8 @@
 package io.github.wsbridge.example.server;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -26,13 +29,20 @@ public final class RunExample {
             System.exit(2);
         }
         int port = Integer.parseInt(args[3]);
+        try {
+            new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close();   // free now; Payara binds it next
+        } catch (IOException e) {
+            System.err.println("\nPort " + port + " on 127.0.0.1 is in use (" + e.getMessage()
+                    + "). Choose another with -Dexample.port=9090");
+            System.exit(1);
+            return;
+        }
         PayaraMicro server;
         try {
             server = PayaraMicro.start(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), port, null,
                     Duration.ofSeconds(180));
         } catch (IllegalStateException e) {
-            System.err.println("\nThe example did not start: " + e.getMessage()
-                    + "\nIs port " + port + " in use? Choose another with -Dexample.port=9090");
+            System.err.println("\nThe example did not start: " + e.getMessage());
             System.exit(1);
             return;
         }
