@@ -40,6 +40,21 @@ final class Clients {
         return container;
     }
 
+    /**
+     * A new container of this run's kind, for tests that need a fresh one; {@link #release} it after. For
+     * wsbridge-tyrus, a new Tyrus {@code ClientManager}.
+     */
+    static WebSocketContainer freshContainer() {
+        return create(viaServiceLoader() ? "tyrus" : name());
+    }
+
+    /** Stops a container from {@link #freshContainer()} where the container needs it (Jetty's). */
+    static void release(WebSocketContainer c) throws Exception {
+        if (c.getClass().getName().startsWith("org.eclipse.jetty.")) {
+            c.getClass().getMethod("stop").invoke(c);
+        }
+    }
+
     /** The provider the bridge uses in this run. */
     static WebSocketProvider provider() {
         if (viaServiceLoader()) {

@@ -98,6 +98,31 @@ class ConcurrencyTest {
         }
     }
 
+    /**
+     * The first connects on a fresh container, all at once: Jetty 12.1 initialises its core client lazily without a
+     * lock, and a connect racing the first one failed with "WebSocketCoreClient is not started" until the bridge made
+     * that initialisation itself, once, under a lock (GenericProvider#readyJetty).
+     */
+    @Test
+    void manyFirstConnectsOnAFreshContainerAllOpen() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            jakarta.websocket.WebSocketContainer fresh = Clients.freshContainer();
+            try {
+                List<Recorder.Pair> sockets = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    sockets.add(Recorder.open(Servers.wpt("/echo"), WebSocketInit.builder().container(fresh)));
+                }
+                for (Recorder.Pair p : sockets) {
+                    p.rec.expectOpen();
+                    p.ws.close();
+                    p.rec.expectClose();
+                }
+            } finally {
+                Clients.release(fresh);
+            }
+        }
+    }
+
     @Test
     void noBridgeThreadIsLeftAfterEverySocketClosed() throws InterruptedException {
         List<Recorder.Pair> sockets = new ArrayList<>();

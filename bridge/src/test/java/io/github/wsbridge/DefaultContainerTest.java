@@ -36,8 +36,11 @@ class DefaultContainerTest {
             assertSame(DefaultContainer.get(), DefaultContainer.get(), "obtained once");
             assertSame(DefaultContainer.get(), chosen.container());
         }
+        // Jetty's in the jetty execution, and in the undertow one as well: the test server brings Jetty's client and its
+        // ContainerProvider onto every class path, and the undertow execution appends Undertow's jars after the test
+        // server's (bridge/pom.xml), so ServiceLoader finds Jetty's provider first there.
         String expected = Clients.isTyrus() ? "org.glassfish.tyrus." : Clients.isTomcat() ? "org.apache.tomcat."
-                : Clients.isUndertow() ? "io.undertow." : "org.eclipse.jetty.";
+                : "org.eclipse.jetty.";
         assertTrue(chosen.container().getClass().getName().startsWith(expected),
                 "ServiceLoader found this run's client first: " + chosen.container().getClass().getName());
         a.close(1000);

@@ -7,6 +7,8 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -35,6 +37,9 @@ public final class GenericProvider implements WebSocketProvider {
     /** Tyrus reports a received body-less Close with its own stand-in reason (see {@link #peerCloseReason}). */
     private final boolean tyrus;
 
+    /** Undertow writes the request line from the decoded path and query (see {@link #requestUri}). */
+    private final boolean undertow;
+
     private final Set<Capability> capabilities;
 
     public GenericProvider(WebSocketContainer container) {
@@ -42,6 +47,7 @@ public final class GenericProvider implements WebSocketProvider {
         String name = container.getClass().getName();
         this.emptyCloseFrame = name.startsWith("org.eclipse.jetty.");
         this.tyrus = name.startsWith("org.glassfish.tyrus.");
+        this.undertow = name.startsWith("io.undertow.");
         this.capabilities = java.util.Collections.unmodifiableSet(measured(name));
     }
 
@@ -60,7 +66,8 @@ public final class GenericProvider implements WebSocketProvider {
             // Jetty takes TLS settings from its HttpClient's SslContextFactory, not from ClientEndpointConfig.
             return EnumSet.of(Capability.EMPTY_CLOSE_FRAME);
         } else if (containerClass.startsWith("io.undertow.")) {
-            return EnumSet.of(Capability.TLS_CONTEXT, Capability.SHUTDOWN);
+            // CONNECT_TIMEOUT: io.undertow.websocket.CONNECT_TIMEOUT, in whole seconds (the connect timeout rounded up).
+            return EnumSet.of(Capability.TLS_CONTEXT, Capability.CONNECT_TIMEOUT, Capability.SHUTDOWN);
         }
         return EnumSet.noneOf(Capability.class);
     }
@@ -102,6 +109,10 @@ public final class GenericProvider implements WebSocketProvider {
         if (request.connectTimeout() != null) {
             properties.put("org.apache.tomcat.websocket.IO_TIMEOUT_MS",
                     Long.toString(Math.max(1, request.connectTimeout().toMillis())));
+            // Undertow waits for the handshake uninterruptibly, this many whole seconds (default 10).
+            long millis = request.connectTimeout().toMillis();
+            properties.put("io.undertow.websocket.CONNECT_TIMEOUT",
+                    (int) Math.min(Integer.MAX_VALUE, Math.max(1, (millis + 999) / 1000)));
         }
         Attempt attempt = new Attempt();
         Threads.io().execute(() -> attempt.run(request));
@@ -125,7 +136,11 @@ public final class GenericProvider implements WebSocketProvider {
                 worker = Thread.currentThread();
             }
             try {
-                Session session = container.connectToServer(request.endpoint(), request.config(), request.uri());
+                if (emptyCloseFrame) {
+                    readyJetty(container);
+                }
+                Session session = container.connectToServer(request.endpoint(), request.config(),
+                        requestUri(request.uri()));
                 if (!complete(session) && session.isOpen()) {
                     session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "")); // given up meanwhile
                 }
@@ -148,6 +163,62 @@ public final class GenericProvider implements WebSocketProvider {
                 }
             }
             return super.cancel(mayInterruptIfRunning);
+        }
+    }
+
+    /** Jetty containers whose core client exists and is started (see {@link #readyJetty}). */
+    private static final Set<WebSocketContainer> JETTY_READY =
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+
+    /**
+     * Jetty 12.1 creates a container's core client on the first connect without a lock
+     * ({@code JakartaWebSocketClientContainer.getWebSocketCoreClient()} publishes the field, then starts the client), so
+     * a second connect racing the first one on a fresh container can fail with "WebSocketCoreClient is not started".
+     * The bridge makes that first initialisation once per container under its own lock, by calling that protected
+     * method itself (reflection keeps the bridge free of Jetty classes) before any of its connects.
+     */
+    private static void readyJetty(WebSocketContainer container) {
+        synchronized (JETTY_READY) {
+            if (!JETTY_READY.add(container)) {
+                return;
+            }
+            for (Class<?> c = container.getClass(); c != null; c = c.getSuperclass()) {
+                try {
+                    java.lang.reflect.Method m = c.getDeclaredMethod("getWebSocketCoreClient");
+                    m.setAccessible(true);
+                    m.invoke(container);
+                    return;
+                } catch (NoSuchMethodException e) {
+                    // look in the superclass
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    return; // best effort: an unknown Jetty version connects as it is
+                }
+            }
+        }
+    }
+
+    /**
+     * The URI to give the container so that the request line carries {@code uri}'s raw path and query exactly.
+     * Undertow 2.3 decodes them twice: {@code WebSocketClient.ConnectionBuilder.connectImpl} rebuilds the URI with the
+     * multi-argument {@code URI} constructor from {@code getPath()} and {@code getQuery()} (which re-quotes only
+     * {@code %} and illegal characters), and XNIO's {@code HttpUpgrade.buildHttpRequest} writes {@code getPath()} and
+     * {@code getQuery()} of that, decoded again. So {@code ?%C3%A5} would go out as {@code ?\u00e5} encoded in the
+     * platform charset, {@code %20} as a space that breaks the request line, {@code %2F} as {@code /}. Handing Undertow
+     * the URI whose decoded path and query are {@code uri}'s raw ones (every {@code %} written {@code %25}) makes the
+     * two decodings give back exactly those bytes. The bridge's URI is ASCII, so nothing else changes; other
+     * containers send the raw path and query and get {@code uri} itself.
+     */
+    URI requestUri(URI uri) {
+        String rawQuery = uri.getRawQuery();
+        if (!undertow || uri.getRawAuthority() == null
+                || uri.getRawPath().indexOf('%') < 0 && (rawQuery == null || rawQuery.indexOf('%') < 0)) {
+            return uri;
+        }
+        String query = rawQuery == null ? "" : "?" + rawQuery.replace("%", "%25");
+        try {
+            return new URI(uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath().replace("%", "%25") + query);
+        } catch (URISyntaxException e) {
+            return uri; // cannot happen: only "%" became "%25"
         }
     }
 

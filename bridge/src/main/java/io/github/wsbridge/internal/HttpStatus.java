@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
  *
  * <p>Known shapes: Tyrus {@code DeploymentHandshakeException.getHttpStatusCode()}, Jetty
  * {@code UpgradeException.getResponseStatusCode()}, and messages such as Tomcat's "The HTTP response from the server [404]
- * did not permit the HTTP upgrade to WebSocket" or Tyrus's "Response code was not 101: 404.".
+ * did not permit the HTTP upgrade to WebSocket", Tyrus's "Response code was not 101: 404." or Undertow's "Invalid
+ * response code 404" (XNIO's {@code UpgradeFailedException} from {@code HttpUpgrade}, which has no status accessor;
+ * Undertow wraps it in a {@code DeploymentException} with the same message).
  */
 final class HttpStatus {
 
@@ -17,6 +19,7 @@ final class HttpStatus {
     private static final Pattern[] MESSAGES = {
         Pattern.compile("server \\[(\\d{3})\\]"),
         Pattern.compile("[Rr]esponse code was not 101: (\\d{3})"),
+        Pattern.compile("[Ii]nvalid response code (\\d{3})\\b"),
         Pattern.compile("(?:HTTP|status)[^0-9]{0,12}(\\d{3})\\b"),
     };
 

@@ -24,15 +24,21 @@ import javax.net.ssl.TrustManager;
  */
 final class VerifyingSslContext extends SSLContext {
 
-    private VerifyingSslContext(SSLContext delegate) {
-        super(new Spi(delegate), delegate.getProvider(), delegate.getProtocol());
+    private VerifyingSslContext(SSLContext delegate, boolean tls12Only) {
+        super(new Spi(delegate, tls12Only), delegate.getProvider(), delegate.getProtocol());
     }
 
-    /** {@code context}, or the JDK default when null, made to verify host names. */
-    static SSLContext wrap(SSLContext context) {
+    /**
+     * {@code context}, or the JDK default when null, made to verify host names.
+     *
+     * @param tls12Only whether engines offer TLS 1.2 only: for Undertow 2.3's client, whose TLS 1.3 handshake stalls
+     *        after the ServerHello in most attempts (its SslConduit never reads the rest of the server's flight;
+     *        with TLS 1.2 it connects every time, TlsTest)
+     */
+    static SSLContext wrap(SSLContext context, boolean tls12Only) {
         try {
             SSLContext delegate = context != null ? context : SSLContext.getDefault();
-            return delegate instanceof VerifyingSslContext ? delegate : new VerifyingSslContext(delegate);
+            return new VerifyingSslContext(delegate, tls12Only);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("The JDK has no default TLS context", e);
         }
@@ -43,11 +49,22 @@ final class VerifyingSslContext extends SSLContext {
         return p;
     }
 
+    private static SSLEngine configure(SSLEngine engine, boolean tls12Only) {
+        SSLParameters p = verifying(engine.getSSLParameters());
+        if (tls12Only) {
+            p.setProtocols(new String[] {"TLSv1.2"});
+        }
+        engine.setSSLParameters(p);
+        return engine;
+    }
+
     private static final class Spi extends SSLContextSpi {
         private final SSLContext delegate;
+        private final boolean tls12Only;
 
-        Spi(SSLContext delegate) {
+        Spi(SSLContext delegate, boolean tls12Only) {
             this.delegate = delegate;
+            this.tls12Only = tls12Only;
         }
 
         @Override
@@ -67,16 +84,12 @@ final class VerifyingSslContext extends SSLContext {
 
         @Override
         protected SSLEngine engineCreateSSLEngine() {
-            SSLEngine engine = delegate.createSSLEngine();
-            engine.setSSLParameters(verifying(engine.getSSLParameters()));
-            return engine;
+            return configure(delegate.createSSLEngine(), tls12Only);
         }
 
         @Override
         protected SSLEngine engineCreateSSLEngine(String host, int port) {
-            SSLEngine engine = delegate.createSSLEngine(host, port);
-            engine.setSSLParameters(verifying(engine.getSSLParameters()));
-            return engine;
+            return configure(delegate.createSSLEngine(host, port), tls12Only);
         }
 
         @Override

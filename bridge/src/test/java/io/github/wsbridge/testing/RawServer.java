@@ -270,6 +270,8 @@ public final class RawServer implements AutoCloseable {
         m.put("/invalid", w -> w.write(ascii("FOO BAR BAZ\r\n\r\n")));
         m.put("/redirect", w -> w.write(ascii("HTTP/1.1 301 Moved Permanently\r\nLocation: /echo\r\n"
                 + "Content-Length: 0\r\nConnection: close\r\n\r\n")));
+        m.put("/redirect-absolute", w -> w.write(ascii("HTTP/1.1 301 Moved Permanently\r\nLocation: ws://"
+                + w.connection.header("Host") + "/echo\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")));
         m.put("/404", RawServer::notFound);
         m.put("/echo", ws(w -> {
             w.accept();

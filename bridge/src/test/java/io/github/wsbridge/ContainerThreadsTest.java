@@ -1,0 +1,75 @@
+package io.github.wsbridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The "thread used for callbacks" column of docs/containers.md: which threads this run's container calls a Jakarta
+ * endpoint on (measured with a plain endpoint on the same container), and that the bridge's events never run on them.
+ */
+class ContainerThreadsTest {
+
+    @Test
+    void containerCallbackThreadsAndTheBridgesEventThreads() throws Exception {
+        Map<String, String> threads = new ConcurrentHashMap<>();
+        CountDownLatch closed = new CountDownLatch(1);
+        Endpoint endpoint = new Endpoint() {
+            @Override
+            public void onOpen(Session session, EndpointConfig config) {
+                threads.put("onOpen", Thread.currentThread().getName());
+                session.addMessageHandler(String.class, (MessageHandler.Whole<String>) m -> {
+                    threads.put("onMessage", Thread.currentThread().getName());
+                    try {
+                        session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, ""));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                session.getAsyncRemote().sendText("hello");
+            }
+
+            @Override
+            public void onClose(Session session, CloseReason reason) {
+                threads.put("onClose", Thread.currentThread().getName());
+                closed.countDown();
+            }
+        };
+        Thread caller = new Thread(() -> {
+            try {
+                Clients.container().connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(),
+                        Servers.wpt().uri("/echo"));
+            } catch (Exception e) {
+                threads.put("failure", e.toString());
+            }
+        }, "the-connecting-thread");
+        caller.start();
+        caller.join(TimeUnit.SECONDS.toMillis(10));
+        assertTrue(closed.await(10, TimeUnit.SECONDS), () -> "no onClose: " + threads);
+        assertEquals(null, threads.get("failure"));
+        System.out.println("container-threads: client=" + Clients.name() + " onOpen=" + threads.get("onOpen")
+                + " onMessage=" + threads.get("onMessage") + " onClose=" + threads.get("onClose"));
+
+        Recorder.Pair p = Recorder.open(Servers.wpt("/echo"));
+        assertNotNull(p.rec.expectOpen());
+        p.ws.send("x");
+        p.rec.expectText();
+        p.ws.close();
+        p.rec.expectClose();
+        for (Recorder.Recorded r : p.rec.history()) {
+            assertTrue(r.thread.startsWith("wsbridge-event-"), () -> "bridge events run on the bridge's threads: " + r);
+        }
+    }
+}
