@@ -484,7 +484,8 @@ public class WebSocket implements EventTarget {
     }
 
     private static void logListenerException(Throwable e) {
-        LOG.log(System.Logger.Level.WARNING, "A WebSocket event listener threw", e);
+        LOG.log(System.Logger.Level.WARNING, e instanceof java.util.concurrent.RejectedExecutionException
+                ? e.getMessage() : "A WebSocket event listener threw", e);
     }
 
     /**

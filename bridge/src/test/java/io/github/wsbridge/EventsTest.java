@@ -197,4 +197,28 @@ class EventsTest {
         p.ws.close(1000);
         p.rec.expectClose();
     }
+
+    /**
+     * An executor that rejects (a managed executor during undeploy, say): no event is lost; they go on on the bridge's
+     * own threads, and reportError is told why, naming the executor option.
+     */
+    @Test
+    void anExecutorThatRejectsLosesNoEventAndSaysWhy() throws InterruptedException {
+        ExecutorService shutDown = Executors.newSingleThreadExecutor();
+        shutDown.shutdown();
+        java.util.concurrent.BlockingQueue<Throwable> reported = new java.util.concurrent.LinkedBlockingQueue<>();
+        Recorder.Pair p = Recorder.open(Servers.wpt("/echo"),
+                Clients.init().executor(shutDown).reportError(reported::add));
+        p.rec.expectOpen();
+        p.ws.send("still here");
+        assertEquals("still here", p.rec.expectText());
+        p.ws.close();
+        p.rec.expectClose();
+        for (Recorder.Recorded r : p.rec.history()) {
+            assertTrue(r.thread.startsWith("wsbridge-event-"), r.toString());
+        }
+        Throwable why = reported.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertInstanceOf(java.util.concurrent.RejectedExecutionException.class, why);
+        assertTrue(why.getMessage().contains("WebSocketInit.executor(...) rejected"), why.getMessage());
+    }
 }

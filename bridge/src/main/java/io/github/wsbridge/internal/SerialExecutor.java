@@ -59,7 +59,10 @@ public final class SerialExecutor implements Executor {
         } catch (RejectedExecutionException e) {
             // The executor is shut down (for example a managed executor during undeploy). Go on on the bridge's own
             // event threads rather than lose the close event, and never on the caller's thread.
-            report.accept(e);
+            RejectedExecutionException why = new RejectedExecutionException("The executor given to"
+                    + " WebSocketInit.executor(...) rejected an event task (is it shut down?); this socket's events go on"
+                    + " on the bridge's own wsbridge-event threads", e);
+            report.accept(why);
             Threads.events().execute(this::drain);
         }
     }
