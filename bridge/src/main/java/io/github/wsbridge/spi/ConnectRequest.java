@@ -7,7 +7,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * One connection attempt, as the bridge hands it to a {@link WebSocketProvider}: the endpoint that receives the Jakarta
+ * One connection attempt (WHATWG WebSockets, "establish a WebSocket connection", step "run in parallel"), as the bridge
+ * hands it to a {@link WebSocketProvider}: the endpoint that receives the Jakarta
  * callbacks, its configuration (subprotocols, handshake headers, response capture, the {@code SSLContext} for wss), the
  * URL, the connect timeout, the HTTP proxy and the largest message the bridge accepts.
  */

@@ -8,7 +8,10 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
- * How the bridge reaches a Jakarta WebSocket client container: the provider SPI.
+ * How the bridge reaches a Jakarta WebSocket client container: the provider SPI. A provider carries out the network
+ * side of the WHATWG WebSockets Standard for the bridge: "obtain a WebSocket connection" and "establish a WebSocket
+ * connection" (RFC 6455 §4.1, the opening handshake) and "start the WebSocket closing handshake" (RFC 6455 §7.1.2),
+ * through a Jakarta WebSocket 2.1 container.
  *
  * <p>A provider drives one {@link WebSocketContainer} (obtaining a container is costly, and Jetty's must be stopped),
  * connects without blocking the caller, and says which {@link Capability capabilities} beyond the portable API it has.
