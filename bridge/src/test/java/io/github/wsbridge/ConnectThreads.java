@@ -22,21 +22,12 @@ final class ConnectThreads {
         return f.getClassName().startsWith("org.glassfish.tyrus.client.ClientManager");
     }
 
-    /** Names of the live threads with a bridge connect frame. */
-    static List<String> inBridgeConnect() {
-        return matching(true);
-    }
-
     /** Names of the live threads in a bridge connect or in Tyrus's connector task. */
     static List<String> inAnyConnect() {
-        return matching(false);
-    }
-
-    private static List<String> matching(boolean bridgeOnly) {
         List<String> names = new ArrayList<>();
         for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
             for (StackTraceElement f : e.getValue()) {
-                if (bridgeFrame(f) || (!bridgeOnly && tyrusConnectorFrame(f))) {
+                if (bridgeFrame(f) || tyrusConnectorFrame(f)) {
                     names.add(e.getKey().getName());
                     break;
                 }
@@ -45,16 +36,19 @@ final class ConnectThreads {
         return names;
     }
 
-    /** Waits, at most {@code bound}, until no thread is in a connect; fails naming the threads still there. */
-    static void awaitNoneInConnect(Duration bound) throws InterruptedException {
+    /**
+     * Waits, at most {@code bound}, until no more threads are in a connect than {@code before} (taken before the test's
+     * own connects, so that a connect another test left winding down does not count); fails naming the threads.
+     */
+    static void awaitAtMostInConnect(int before, Duration bound) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         List<String> left = inAnyConnect();
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
+        while (left.size() > before && System.nanoTime() < deadline) {
             Thread.sleep(20); // polling a thread dump: there is no event to wait on
             left = inAnyConnect();
         }
-        if (!left.isEmpty()) {
-            throw new AssertionError("threads still in a connect after " + bound + ": " + left);
+        if (left.size() > before) {
+            throw new AssertionError("threads still in a connect after " + bound + " (" + before + " before): " + left);
         }
     }
 }
