@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The deployed WAR's endpoints and bot, driven by wsbridge itself as a plain Java client (on the Tyrus standalone
- * client), without a browser.
+ * The deployed WAR's endpoints and bot, driven by wsbridge itself as a plain Java client (through wsbridge-tyrus,
+ * which the bridge finds on the class path), without a browser.
  */
 @ExtendWith(DeployedWar.class)
 class BridgeClientIT {
