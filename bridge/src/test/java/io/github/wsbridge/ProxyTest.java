@@ -44,6 +44,19 @@ class ProxyTest {
         return Clients.capabilities().contains(Capability.PROXY);
     }
 
+    /**
+     * On a provider without PROXY, the option is refused at construction, naming option, capability and provider, and
+     * nothing reaches the proxy.
+     */
+    private static void assertRefused(ConnectProxy p, String proxyUrl, String url) {
+        p.connects().clear();
+        WebSocketInit init = Clients.init().proxy(proxyUrl).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new WebSocket(url, init));
+        assertTrue(e.getMessage().contains("proxy(...)") && e.getMessage().contains("PROXY")
+                && e.getMessage().contains(Clients.provider().name()), e.getMessage());
+        assertTrue(p.connects().isEmpty(), "nothing reached the proxy");
+    }
+
     private static String next(ConnectProxy p) throws InterruptedException {
         String seen = p.connects().poll(10, TimeUnit.SECONDS);
         assertTrue(seen != null, "the proxy saw no CONNECT");
@@ -59,23 +72,17 @@ class ProxyTest {
         p.rec.expectNoMoreEvents();
     }
 
+    /** Which providers take the option: wsbridge-tyrus's, and no generic one (no proxy API in Jakarta WebSocket). */
     @Test
-    void aProviderWithoutProxySupportRefusesTheOptionUpFront() {
-        if (proxies()) {
-            return; // covered by the tunnel tests below
-        }
-        WebSocketInit init = Clients.init().proxy(proxy.url()).build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new WebSocket(server.uri("/echo").toString(), init));
-        assertTrue(e.getMessage().contains("proxy(...)") && e.getMessage().contains("PROXY")
-                && e.getMessage().contains(Clients.provider().name()), e.getMessage());
-        assertTrue(proxy.connects().isEmpty(), "nothing reached the proxy");
+    void onlyTheTyrusProviderHasProxySupport() {
+        assertEquals(Clients.viaServiceLoader(), proxies(), () -> Clients.provider() + " " + Clients.capabilities());
     }
 
     @Test
     void wsGoesThroughTheProxy() throws Exception {
         if (!proxies()) {
-            return; // see aProviderWithoutProxySupportRefusesTheOptionUpFront
+            assertRefused(proxy, proxy.url(), server.uri("/echo").toString());
+            return;
         }
         proxy.connects().clear();
         echoThenClose(Recorder.open(server.uri("/echo").toString(), Clients.init().proxy(proxy.url())));
@@ -85,6 +92,7 @@ class ProxyTest {
     @Test
     void wssGoesThroughTheProxyAndStillVerifiesTheServer() throws Exception {
         if (!proxies()) {
+            assertRefused(proxy, proxy.url(), server.wssUri("/echo").toString());
             return;
         }
         proxy.connects().clear();
@@ -100,6 +108,7 @@ class ProxyTest {
     @Test
     void proxyCredentialsFromTheUrlAreSentAsBasicAuthentication() throws Exception {
         if (!proxies()) {
+            assertRefused(authenticating, authenticating.url("alice", "s3cret"), server.uri("/echo").toString());
             return;
         }
         authenticating.connects().clear();
@@ -111,6 +120,7 @@ class ProxyTest {
     @Test
     void aProxyRefusingTheCredentialsFailsTheConnection() throws Exception {
         if (!proxies()) {
+            assertRefused(authenticating, authenticating.url(), server.uri("/echo").toString());
             return;
         }
         for (String url : new String[] {authenticating.url(), authenticating.url("alice", "wrong")}) {
@@ -128,12 +138,13 @@ class ProxyTest {
 
     @Test
     void anUnreachableProxyFailsTheConnection() throws Exception {
-        if (!proxies()) {
-            return;
-        }
         int closedPort;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
+        }
+        if (!proxies()) {
+            assertRefused(proxy, "http://127.0.0.1:" + closedPort, server.uri("/echo").toString());
+            return;
         }
         Recorder.Pair p = Recorder.open(server.uri("/echo").toString(),
                 Clients.init().proxy("http://127.0.0.1:" + closedPort));

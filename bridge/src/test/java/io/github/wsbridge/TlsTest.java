@@ -36,6 +36,14 @@ class TlsTest {
         return Clients.capabilities().contains(Capability.TLS_CONTEXT);
     }
 
+    /** On a provider without TLS_CONTEXT, the option is refused at construction, naming option and capability. */
+    private static void assertRefused(String url, WebSocketInit.Builder init) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new WebSocket(url, init.build()));
+        assertTrue(e.getMessage().contains("sslContext(...)") && e.getMessage().contains("TLS_CONTEXT")
+                && e.getMessage().contains(Clients.provider().name()), e.getMessage());
+    }
+
     private static void assertFailed(Recorder.Pair p) {
         p.rec.expectFailure();
         p.rec.expectNoMoreEvents();
@@ -47,10 +55,7 @@ class TlsTest {
     void aCertificateTrustedThroughTheGivenSslContextConnects() {
         WebSocketInit.Builder init = Clients.init().sslContext(certificates.trusting());
         if (!tlsContext()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new WebSocket(server.wssUri("/echo").toString(), init.build()));
-            assertTrue(e.getMessage().contains("sslContext(...)") && e.getMessage().contains("TLS_CONTEXT"),
-                    e.getMessage());
+            assertRefused(server.wssUri("/echo").toString(), init);
             return;
         }
         Recorder.Pair p = Recorder.open(server.wssUri("/echo").toString(), init);
@@ -73,7 +78,8 @@ class TlsTest {
     @Test
     void aTrustedCertificateForAnotherHostFailsTheConnection() {
         if (!tlsContext()) {
-            return; // the sslContext option is refused up front; see the first test
+            assertRefused(server.wrongHostUri("/echo").toString(), Clients.init().sslContext(certificates.trusting()));
+            return;
         }
         Recorder.Pair p = Recorder.open(server.wrongHostUri("/echo").toString(),
                 Clients.init().sslContext(certificates.trusting()));
@@ -106,6 +112,7 @@ class TlsTest {
     @Test
     void theWrongHostDoesNotPoisonLaterConnections() {
         if (!tlsContext()) {
+            assertRefused(server.wrongHostUri("/echo").toString(), Clients.init().sslContext(certificates.trusting()));
             return;
         }
         assertFailed(Recorder.open(server.wrongHostUri("/echo").toString(),
