@@ -129,8 +129,8 @@ public class WebSocket implements EventTarget {
         List<String> protocols = Protocols.validate(init.protocolArray());
 
         WebSocketProvider provider = Providers.select(init.provider(), init.container());
-        requireCapability(provider, init.proxy() != null, Capability.PROXY, "proxy(...)");
-        requireCapability(provider, init.sslContext() != null, Capability.TLS_CONTEXT, "sslContext(...)");
+        requireCapability(provider, init, init.proxy() != null, Capability.PROXY, "proxy(...)");
+        requireCapability(provider, init, init.sslContext() != null, Capability.TLS_CONTEXT, "sslContext(...)");
         Consumer<Throwable> report = init.reportError() != null ? init.reportError() : WebSocket::logListenerException;
         this.listeners = new EventListenerList(report);
         this.onopen = listeners.new Handler<>("open", Event.class);
@@ -158,13 +158,25 @@ public class WebSocket implements EventTarget {
     }
 
     /** Java-only misuse fails fast: an option the provider cannot honour is never silently ignored. */
-    private static void requireCapability(WebSocketProvider provider, boolean used, Capability needed, String option) {
-        if (used && !provider.capabilities().contains(needed)) {
-            throw new IllegalArgumentException("WebSocketInit." + option + " needs a provider with the " + needed
-                    + " capability, but the provider '" + provider.name() + "' on "
-                    + provider.container().getClass().getName() + " lacks it. Put io.github.wsbridge:wsbridge-tyrus on"
-                    + " the class path (or name a provider that has it with WebSocketInit.provider(...))");
+    private static void requireCapability(WebSocketProvider provider, WebSocketInit init, boolean used,
+            Capability needed, String option) {
+        if (!used || provider.capabilities().contains(needed)) {
+            return;
         }
+        String container = provider.container().getClass().getName();
+        String hint;
+        if (init.container() == null) {
+            hint = "Put io.github.wsbridge:wsbridge-tyrus on the class path, or name a provider that has it with"
+                    + " WebSocketInit.provider(...)";
+        } else if (provider.name().equals("tyrus")) {
+            hint = "The application's own ClientManager is used as it is: set the option on it (Tyrus's ClientProperties),"
+                    + " or leave WebSocketInit.container(...) out so that wsbridge-tyrus uses its own";
+        } else {
+            hint = "Configure it on the container itself, or leave WebSocketInit.container(...) out and put"
+                    + " io.github.wsbridge:wsbridge-tyrus on the class path";
+        }
+        throw new IllegalArgumentException("WebSocketInit." + option + " needs a provider with the " + needed
+                + " capability, but the provider '" + provider.name() + "' on " + container + " lacks it. " + hint);
     }
 
     @SuppressWarnings("unchecked")

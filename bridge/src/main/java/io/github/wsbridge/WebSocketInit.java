@@ -306,6 +306,10 @@ public final class WebSocketInit {
                 throw new IllegalArgumentException("The proxy URL '" + url
                         + "' must have the form http://[user:password@]host[:port]");
             }
+            if (uri.getRawUserInfo() != null && !uri.getRawUserInfo().contains(":")) {
+                throw new IllegalArgumentException("The proxy URL '" + url + "' has a user but no password: Basic proxy"
+                        + " authentication needs http://user:password@host:port");
+            }
             this.proxy = uri;
             return this;
         }

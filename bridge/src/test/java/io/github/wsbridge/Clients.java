@@ -20,6 +20,10 @@ final class Clients {
 
     private static WebSocketContainer container;
 
+    /** {@code ClientProperties.HANDSHAKE_TIMEOUT}, set on the Tyrus container of the generic runs. */
+    static final String TYRUS_HANDSHAKE_TIMEOUT = "org.glassfish.tyrus.client.ClientManager.ContainerTimeout";
+    static final long TYRUS_HANDSHAKE_TIMEOUT_MS = 4000;
+
     private Clients() {
     }
 
@@ -87,7 +91,16 @@ final class Clients {
                         + "': use tyrus, tomcat, jetty, undertow or wsbridge-tyrus");
         }
         try {
-            return (WebSocketContainer) Class.forName(className).getDeclaredConstructor().newInstance();
+            WebSocketContainer c = (WebSocketContainer) Class.forName(className).getDeclaredConstructor().newInstance();
+            if (name.equals("tyrus")) {
+                // As a Tyrus user would: Tyrus's own handshake timeout (30 s by default) bounds a connect the bridge
+                // gave up on, since the generic provider does not interrupt Tyrus (GenericProvider.Attempt).
+                @SuppressWarnings("unchecked")
+                java.util.Map<String, Object> properties =
+                        (java.util.Map<String, Object>) c.getClass().getMethod("getProperties").invoke(c);
+                properties.put(TYRUS_HANDSHAKE_TIMEOUT, (int) TYRUS_HANDSHAKE_TIMEOUT_MS);
+            }
+            return c;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("The " + name + " client container (" + className
                     + ") is not on the test class path", e);

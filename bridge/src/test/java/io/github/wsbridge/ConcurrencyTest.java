@@ -123,6 +123,30 @@ class ConcurrencyTest {
         }
     }
 
+    /**
+     * close() while CONNECTING, at every moment of the handshake, 200 times, never harms another open session of the
+     * same container. (Interrupting Tyrus's blocking connect mid-handshake made Tyrus shut down the container's
+     * executors under the other sessions, whose next send then failed: GenericProvider does not interrupt Tyrus.)
+     */
+    @Test
+    void closeWhileConnectingNeverBreaksAnotherSessionOfTheContainer() {
+        Recorder.Pair longLived = Recorder.open(Servers.wpt("/echo"));
+        longLived.rec.expectOpen();
+        for (int i = 0; i < 200; i++) {
+            Recorder.Pair abandoned = Recorder.open(Servers.wpt("/echo"));
+            // Sweeps the moment of close() across the handshake (0 to 2.85 ms); nothing waits for an event here.
+            java.util.concurrent.locks.LockSupport.parkNanos((i % 20) * 150_000L);
+            abandoned.ws.close();
+            while (!abandoned.rec.next().event.type().equals("close")) {
+                // error (closed while CONNECTING) or open, then close
+            }
+            longLived.ws.send("still fine " + i);
+            assertEquals("still fine " + i, longLived.rec.expectText(), () -> "" + longLived.ws.failure());
+        }
+        longLived.ws.close();
+        longLived.rec.expectClose();
+    }
+
     @Test
     void noBridgeThreadIsLeftAfterEverySocketClosed() throws InterruptedException {
         List<Recorder.Pair> sockets = new ArrayList<>();

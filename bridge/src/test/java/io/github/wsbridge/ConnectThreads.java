@@ -1,9 +1,9 @@
 package io.github.wsbridge;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which live threads are parked in a WebSocket connect: the bridge's own connect attempt (generic provider) or Tyrus's
@@ -22,33 +22,40 @@ final class ConnectThreads {
         return f.getClassName().startsWith("org.glassfish.tyrus.client.ClientManager");
     }
 
-    /** Names of the live threads in a bridge connect or in Tyrus's connector task. */
-    static List<String> inAnyConnect() {
-        List<String> names = new ArrayList<>();
+    /** The live threads in a bridge connect or in Tyrus's connector task. */
+    static Set<Thread> inAnyConnect() {
+        Set<Thread> threads = new HashSet<>();
         for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
             for (StackTraceElement f : e.getValue()) {
                 if (bridgeFrame(f) || tyrusConnectorFrame(f)) {
-                    names.add(e.getKey().getName());
+                    threads.add(e.getKey());
                     break;
                 }
             }
         }
-        return names;
+        return threads;
+    }
+
+    /** The threads in a connect now that were not in one at {@code before}. */
+    static Set<Thread> newSince(Set<Thread> before) {
+        Set<Thread> now = inAnyConnect();
+        now.removeAll(before);
+        return now;
     }
 
     /**
-     * Waits, at most {@code bound}, until no more threads are in a connect than {@code before} (taken before the test's
-     * own connects, so that a connect another test left winding down does not count); fails naming the threads.
+     * Waits, at most {@code bound}, until no thread is in a connect that was not in one at {@code before} (taken before
+     * the test's own connects, so that a connect another test left winding down does not count); fails naming them.
      */
-    static void awaitAtMostInConnect(int before, Duration bound) throws InterruptedException {
+    static void awaitNoNewInConnect(Set<Thread> before, Duration bound) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
-        List<String> left = inAnyConnect();
-        while (left.size() > before && System.nanoTime() < deadline) {
+        Set<Thread> left = newSince(before);
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20); // polling a thread dump: there is no event to wait on
-            left = inAnyConnect();
+            left = newSince(before);
         }
-        if (left.size() > before) {
-            throw new AssertionError("threads still in a connect after " + bound + " (" + before + " before): " + left);
+        if (!left.isEmpty()) {
+            throw new AssertionError("threads still in a connect after " + bound + ": " + left);
         }
     }
 }

@@ -61,6 +61,27 @@ class ContainerThreadsTest {
         assertEquals(null, threads.get("failure"));
         System.out.println("container-threads: client=" + Clients.name() + " onOpen=" + threads.get("onOpen")
                 + " onMessage=" + threads.get("onMessage") + " onClose=" + threads.get("onClose"));
+        // The docs/containers.md row, as measured: onOpen's thread, and the one messages arrive on.
+        String[] expected;
+        switch (Clients.name()) {
+            case "tyrus":
+                expected = new String[] {"Grizzly\\(\\d+\\)", "Grizzly\\(\\d+\\)"};
+                break;
+            case "wsbridge-tyrus":
+                expected = new String[] {"tyrus-client-worker\\(\\d+\\)", "tyrus-client-worker\\(\\d+\\)"};
+                break;
+            case "tomcat":
+                expected = new String[] {"the-connecting-thread", "WebSocketClient-AsyncIO-\\d+"};
+                break;
+            case "jetty":
+                expected = new String[] {"WebSocket@\\d+-\\d+", "WebSocket@\\d+-\\d+"};
+                break;
+            default:
+                expected = new String[] {"the-connecting-thread", "XNIO-\\d+ task-\\d+"};
+                break;
+        }
+        assertTrue(threads.get("onOpen").matches(expected[0]), () -> "onOpen on " + threads);
+        assertTrue(threads.get("onMessage").matches(expected[1]), () -> "onMessage on " + threads);
 
         Recorder.Pair p = Recorder.open(Servers.wpt("/echo"));
         assertNotNull(p.rec.expectOpen());

@@ -233,12 +233,13 @@ class FailureTest {
 
     /**
      * A connect that timed out leaves no thread behind: neither the bridge's connect attempt (cancelled, which interrupts
-     * a container's blocking {@code connectToServer}) nor Tyrus's connector task (wsbridge-tyrus sets Tyrus's handshake
-     * timeout to the connect timeout).
+     * a container's blocking {@code connectToServer}; Undertow's wait ends at its own timeout, which the bridge sets)
+     * nor Tyrus's connector task (wsbridge-tyrus sets Tyrus's handshake timeout to the connect timeout). The generic
+     * provider on Tyrus is the exception, pinned below.
      */
     @Test
     void aTimedOutConnectLeavesNoThreadBehind() throws InterruptedException {
-        int before = ConnectThreads.inAnyConnect().size();
+        java.util.Set<Thread> before = ConnectThreads.inAnyConnect();
         List<Recorder.Pair> sockets = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
             sockets.add(connect(raw.uri("/never-answer").toString(),
@@ -247,7 +248,17 @@ class FailureTest {
         for (Recorder.Pair p : sockets) {
             assertFailed(p);
         }
-        ConnectThreads.awaitAtMostInConnect(before, Duration.ofSeconds(5));
+        if (Clients.name().equals("tyrus")) {
+            // Container limitation (generic provider on Tyrus): interrupting Tyrus's connect is unsafe (see
+            // ConcurrencyTest#closeWhileConnectingNeverBreaksAnotherSessionOfTheContainer), so the abandoned connects
+            // stay until Tyrus's own handshake timeout, which the test container sets to 4 s (Clients).
+            assertTrue(ConnectThreads.inAnyConnect().size() >= sockets.size(),
+                    () -> "still waiting in Tyrus: " + ConnectThreads.inAnyConnect());
+            ConnectThreads.awaitNoNewInConnect(before,
+                    Duration.ofMillis(Clients.TYRUS_HANDSHAKE_TIMEOUT_MS).plusSeconds(5));
+            return;
+        }
+        ConnectThreads.awaitNoNewInConnect(before, Duration.ofSeconds(5));
     }
 
     // ------------------------------------------------------------------------- after the open (68 k, l)

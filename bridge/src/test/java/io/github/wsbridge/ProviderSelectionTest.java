@@ -53,7 +53,8 @@ class ProviderSelectionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ftp://127.0.0.1:21", "https://127.0.0.1:3128", "http://127.0.0.1:3128/path",
-        "http://127.0.0.1:3128?q", "http://127.0.0.1:3128#f", "http:///nohost", "not a url", "127.0.0.1:3128"})
+        "http://127.0.0.1:3128?q", "http://127.0.0.1:3128#f", "http:///nohost", "not a url", "127.0.0.1:3128",
+        "http://alice@127.0.0.1:3128"})
     void aProxyThatIsNotAnHttpHostAndPortIsRefusedByTheBuilder(String url) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> WebSocketInit.builder().proxy(url));

@@ -122,7 +122,15 @@ public final class GenericProvider implements WebSocketProvider {
     /**
      * One blocking {@code connectToServer} on a {@code wsbridge-io} thread. Cancelling it interrupts that thread, so a
      * connect the bridge gave up on (timeout, {@code close()} while CONNECTING) does not hold a thread until the
-     * container's own handshake timeout (30 s in Tyrus).
+     * container's own handshake timeout.
+     *
+     * <p>Except on Tyrus: interrupting its connect while the 101 is on its way counts the connection as ended twice
+     * (the interrupted wait fails the attempt, then the session that still opens closes), and when Tyrus's count of
+     * active connections reaches zero it shuts down the container's executors, under every other open session of that
+     * container: their next send fails with {@code RejectedExecutionException} (measured: 1 of 15 close()-while-
+     * CONNECTING cycles broke a long-lived session). So on Tyrus the abandoned connect runs to its end, the handshake's
+     * completion (the session is then closed at once) or Tyrus's own {@code HANDSHAKE_TIMEOUT} (30 s unless set on the
+     * {@code ClientManager}; wsbridge-tyrus sets it to the connect timeout).
      */
     private final class Attempt extends CompletableFuture<Session> {
         private Thread worker;      // guarded by this
@@ -158,7 +166,7 @@ public final class GenericProvider implements WebSocketProvider {
         public boolean cancel(boolean mayInterruptIfRunning) {
             synchronized (this) {
                 cancelled = true;
-                if (worker != null && mayInterruptIfRunning) {
+                if (worker != null && mayInterruptIfRunning && !tyrus) {
                     worker.interrupt();
                 }
             }

@@ -32,7 +32,9 @@ import org.glassfish.tyrus.client.ThreadPoolConfig;
  *       Tyrus completes itself; no caller thread and no bridge thread waits for a handshake. (Tyrus's own connector task
  *       waits for the handshake response on one of Tyrus's pool threads, at most the handshake timeout.)</li>
  *   <li><b>Handshake timeout</b> ({@link Capability#CONNECT_TIMEOUT}): the connect timeout becomes Tyrus's
- *       {@code HANDSHAKE_TIMEOUT}, so Tyrus gives the attempt up at the same moment the bridge does.</li>
+ *       {@code HANDSHAKE_TIMEOUT}, so Tyrus's connector task stops waiting for the 101 when the bridge gives up. (The
+ *       TCP connect and a wss TLS handshake keep Tyrus's fixed 30 s limits; the bridge fails the socket at the connect
+ *       timeout all the same.)</li>
  *   <li><b>HTTP proxy</b> ({@link Capability#PROXY}): {@code PROXY_URI}, and user info in the proxy URL becomes a
  *       {@code Proxy-Authorization: Basic} header ({@code PROXY_HEADERS}).</li>
  *   <li><b>TLS</b> ({@link Capability#TLS_CONTEXT}): the bridge's {@code SSLContext} through
@@ -42,13 +44,19 @@ import org.glassfish.tyrus.client.ThreadPoolConfig;
  *   <li><b>Message size</b>: Tyrus's incoming frame limit ({@code incomingBufferSize}, 4 MiB by default) is raised to the
  *       bridge's {@code maxMessageSize}, per connection; Tyrus grows its buffer in steps up to that limit.</li>
  *   <li><b>One shared container</b> ({@link Capability#SHUTDOWN}): one {@code ClientManager} on Tyrus's shared Grizzly
- *       transport, with a bounded pool of daemon worker threads that shuts down after {@value #IDLE_SECONDS} s without
- *       connections.</li>
+ *       transport, with bounded pools of daemon threads: Grizzly's workers ({@code tyrus-client-worker}), Tyrus's
+ *       connector tasks ({@code tyrus-connector-n}, each waiting for one handshake response) and one timer thread
+ *       ({@link SharedClientManager}); all of them end after {@value #IDLE_SECONDS} s without connections.</li>
  * </ul>
  *
  * <p>Tyrus reads these options from the container's property map when a connect starts (it copies the map and reads
  * the handshake timeout synchronously in {@code asyncConnectToServer}). So each connect sets them and calls
  * {@code asyncConnectToServer} while holding {@link #lock}; that call only schedules the connect and returns at once.
+ *
+ * <p>Limitation (Tyrus's shared transport): a handshake that never completes (a server that accepts TCP and never
+ * answers) fails the socket at the connect timeout, and its connector thread returns, but Tyrus keeps that TCP
+ * connection open (its shared transport has no handshake-timeout handler) until the server closes it; while it is open,
+ * the transport's worker threads stay too. Pinned by {@code TyrusProviderTest#aTimedOutHandshakeLeavesItsTcpConnectionOpen}.
  *
  * <p>A {@code ClientManager} the application passes ({@code WebSocketInit.container}) is used as it is: its properties
  * are the application's, so the proxy, handshake timeout and shared-transport options are not set on it and the
@@ -109,7 +117,7 @@ public final class TyrusProvider implements WebSocketProvider {
     }
 
     private static ClientManager sharedManager() {
-        ClientManager m = ClientManager.createClient();
+        ClientManager m = new SharedClientManager();
         Map<String, Object> p = m.getProperties();
         p.put(ClientProperties.SHARED_CONTAINER, true);
         p.put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, IDLE_SECONDS);

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,8 +42,7 @@ class IdleShutdownTest {
             Thread.sleep(100); // polling the thread list: the transport's shutdown fires no event
             left = workers();
         }
-        System.out.println("workers left: " + left + " after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closed)
-                + " ms");
+        System.out.println("workers left: " + left + " after ms=" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closed));
         System.exit(left.isEmpty() ? 0 : 2);
     }
 
@@ -52,9 +53,12 @@ class IdleShutdownTest {
         }
     }
 
+    /** The threads of the provider's shared container: Grizzly workers, connector tasks, the timer. */
     private static List<String> workers() {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.startsWith(TyrusProvider.WORKER_POOL)).sorted().toList();
+                .filter(n -> n.startsWith(TyrusProvider.WORKER_POOL) || n.startsWith(SharedClientManager.CONNECTOR_THREADS)
+                        || n.startsWith(SharedClientManager.TIMER_THREAD))
+                .sorted().toList();
     }
 
     @Test
@@ -75,6 +79,11 @@ class IdleShutdownTest {
             assertTrue(exited, output);
             assertTrue(output.contains("workers while open: [" + TyrusProvider.WORKER_POOL), output);
             assertEquals(0, p.exitValue(), output);
+            Matcher after = Pattern.compile("after ms=(\\d+)").matcher(output);
+            assertTrue(after.find(), output);
+            long ms = Long.parseLong(after.group(1));
+            // Idle for IDLE_SECONDS, then Tyrus's and the pools' own checks: well within twice that.
+            assertTrue(ms <= 2_000L * TyrusProvider.IDLE_SECONDS, () -> "threads ended " + ms + " ms after the last close");
         }
     }
 }
