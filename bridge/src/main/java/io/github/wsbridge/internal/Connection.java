@@ -177,7 +177,9 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
         public void beforeRequest(Map<String, List<String>> request) {
             if (requests.getAndIncrement() > 0) {
                 // A second handshake request from one connect: the container is following a redirect by itself
-                // (Undertow does, for an absolute Location). The standard fails the connection on any redirect.
+                // (Undertow does, for an absolute Location). The standard fails the connection on any redirect. (The
+                // other reasons for a second request, Tyrus's and Tomcat's 401/407 retries and Tyrus's 503 retry, only
+                // happen with credentials or retries configured on the container, which the bridge never does.)
                 redirected();
                 throw new IllegalStateException("wsbridge does not follow redirects of the WebSocket handshake");
             }

@@ -44,11 +44,27 @@ public final class GenericProvider implements WebSocketProvider {
 
     public GenericProvider(WebSocketContainer container) {
         this.container = Objects.requireNonNull(container, "container");
-        String name = container.getClass().getName();
+        String name = family(container.getClass());
         this.emptyCloseFrame = name.startsWith("org.eclipse.jetty.");
         this.tyrus = name.startsWith("org.glassfish.tyrus.");
         this.undertow = name.startsWith("io.undertow.");
         this.capabilities = java.util.Collections.unmodifiableSet(measured(name));
+    }
+
+    /**
+     * The name of the first class, from {@code c} up, that belongs to a container this provider knows (Tyrus, Tomcat,
+     * Jetty, Undertow), so that a subclass (wsbridge-tyrus's {@code SharedClientManager}, say) counts as its family;
+     * else {@code c}'s own name.
+     */
+    private static String family(Class<?> c) {
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            String n = k.getName();
+            if (n.startsWith("org.glassfish.tyrus.") || n.startsWith("org.apache.tomcat.")
+                    || n.startsWith("org.eclipse.jetty.") || n.startsWith("io.undertow.")) {
+                return n;
+            }
+        }
+        return c.getName();
     }
 
     /**

@@ -156,7 +156,13 @@ public final class TyrusProvider implements WebSocketProvider {
                 if (owned) {
                     configure(m.getProperties(), request);
                 }
-                started = m.asyncConnectToServer(request.endpoint(), request.config(), request.uri());
+                try {
+                    started = m.asyncConnectToServer(request.endpoint(), request.config(), request.uri());
+                } finally {
+                    if (owned) {
+                        reset(m.getProperties()); // a connect made directly on container() gets no leftover proxy
+                    }
+                }
             }
         } catch (Exception e) {
             attempt.completeExceptionally(e);
@@ -203,6 +209,13 @@ public final class TyrusProvider implements WebSocketProvider {
             p.put(ClientProperties.PROXY_HEADERS, Map.of("Proxy-Authorization",
                     "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8))));
         }
+    }
+
+    /** Back to the shared container's own settings, once Tyrus has copied them for a connect. */
+    private static void reset(Map<String, Object> p) {
+        p.remove(ClientProperties.PROXY_URI);
+        p.remove(ClientProperties.PROXY_HEADERS);
+        p.put(ClientProperties.HANDSHAKE_TIMEOUT, DEFAULT_HANDSHAKE_TIMEOUT_MS);
     }
 
     /** The attempt the bridge holds; cancelling it leaves Tyrus to end its own task at the handshake timeout. */

@@ -274,6 +274,12 @@ public class ChatBot {
             socket = null;
             lastError = new BotStatus.Failure(e.toString(), url, now());
             LOG.log(Level.WARNING, "Bot cannot connect to " + url, e);
+        } catch (RuntimeException e) {
+            // Java-side misuse or a missing container (IllegalStateException, IllegalArgumentException): shown on the
+            // page, not lost in the scheduler.
+            socket = null;
+            lastError = new BotStatus.Failure(e.toString(), url, now());
+            LOG.log(Level.SEVERE, "Bot cannot create a socket for " + url, e);
         }
     }
 
