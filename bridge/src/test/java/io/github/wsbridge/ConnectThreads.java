@@ -1,5 +1,6 @@
 package io.github.wsbridge;
 
+import io.github.wsbridge.testing.Await;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -48,14 +49,8 @@ final class ConnectThreads {
      * the test's own connects, so that a connect another test left winding down does not count); fails naming them.
      */
     static void awaitNoNewInConnect(Set<Thread> before, Duration bound) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        Set<Thread> left = newSince(before);
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20); // polling a thread dump: there is no event to wait on
-            left = newSince(before);
-        }
-        if (!left.isEmpty()) {
-            throw new AssertionError("threads still in a connect after " + bound + ": " + left);
+        if (!Await.until(() -> newSince(before).isEmpty(), bound)) {
+            throw new AssertionError("threads still in a connect after " + bound + ": " + newSince(before));
         }
     }
 }

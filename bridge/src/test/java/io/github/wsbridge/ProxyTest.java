@@ -104,11 +104,7 @@ class ProxyTest {
         wrong.rec.expectFailure();
         wrong.rec.expectNoMoreEvents();
         assertEquals("CONNECT " + server.wrongHostUri("/").getAuthority(), next(proxy), "tunnelled through the proxy");
-        String failure = String.valueOf(wrong.ws.failure().orElseThrow().cause());
-        for (Throwable t = wrong.ws.failure().orElseThrow().cause(); t != null; t = t.getCause()) {
-            failure += " <- " + t;
-        }
-        String all = failure;
+        String all = Recorder.causes(wrong.ws.failure().orElseThrow());
         assertTrue(all.contains("No subject alternative names matching IP address 127.0.0.1"),
                 () -> "refused by the host-name check: " + all);
     }

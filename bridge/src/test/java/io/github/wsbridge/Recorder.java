@@ -199,4 +199,17 @@ final class Recorder {
     static void assertFailedWith(WebSocket ws) {
         assertNotNull(ws.failure().orElse(null), "failure() explains the error");
     }
+
+    /** A failure with its whole cause chain and suppressed exceptions, for asserting on what the container said. */
+    static String causes(ConnectionFailure failure) {
+        StringBuilder all = new StringBuilder(failure.toString());
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = failure.cause(); t != null && seen.add(t); t = t.getCause()) {
+            all.append(" <- ").append(t);
+            for (Throwable s : t.getSuppressed()) {
+                all.append(" (suppressed ").append(s).append(')');
+            }
+        }
+        return all.toString();
+    }
 }

@@ -73,7 +73,7 @@ class TlsTest {
     void anUntrustedCertificateFailsTheConnection() {
         Recorder.Pair p = Recorder.open(server.wssUri("/echo").toString(), Clients.init());
         assertFailed(p);
-        String causes = causes(p.ws.failure().orElseThrow());
+        String causes = Recorder.causes(p.ws.failure().orElseThrow());
         // Undertow reports a failed TLS handshake only as a closed channel (see the host-name test below).
         String expected = Clients.isUndertow() ? "ClosedChannelException" : "PKIX path building failed";
         assertTrue(causes.contains(expected), () -> "the trust check refused it: " + causes);
@@ -89,7 +89,7 @@ class TlsTest {
         Recorder.Pair p = Recorder.open(server.wrongHostUri("/echo").toString(),
                 Clients.init().sslContext(certificates.trusting()));
         assertFailed(p);
-        String causes = causes(p.ws.failure().orElseThrow());
+        String causes = Recorder.causes(p.ws.failure().orElseThrow());
         if (Clients.isUndertow()) {
             // Container limitation: Undertow closes the channel on the handshake failure and reports only that, without
             // the SSLHandshakeException. The same context connects to the port with the right certificate (the tests
@@ -99,18 +99,6 @@ class TlsTest {
         }
         assertTrue(causes.contains("No subject alternative names matching IP address 127.0.0.1"),
                 () -> "the host name check refused it: " + causes);
-    }
-
-    private static String causes(ConnectionFailure failure) {
-        StringBuilder all = new StringBuilder(failure.toString());
-        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Throwable t = failure.cause(); t != null && seen.add(t); t = t.getCause()) {
-            all.append(" <- ").append(t);
-            for (Throwable s : t.getSuppressed()) {
-                all.append(" (suppressed ").append(s).append(')');
-            }
-        }
-        return all.toString();
     }
 
     /** The same trusted context on the right host still connects after a refused one: nothing is cached wrongly. */

@@ -24,7 +24,6 @@ import java.util.concurrent.CompletionStage;
  */
 public final class GenericProvider implements WebSocketProvider {
 
-    private static final String TYRUS_EMPTY_CLOSE = "Normal closure.";
 
     private final WebSocketContainer container;
 
@@ -119,9 +118,9 @@ public final class GenericProvider implements WebSocketProvider {
         // (the standard fails the connection on a 3xx, checklist item 16), and takes its handshake I/O timeout here.
         java.util.Map<String, Object> properties = request.config().getUserProperties();
         properties.put("org.apache.tomcat.websocket.MAX_REDIRECTIONS", "0");
-        // Tyrus's incoming frame limit (4 MiB by default), per connection, raised to the bridge's own message limit.
-        properties.put("weblogic.websocket.tyrus.incoming-buffer-size",
-                (int) Math.min(Integer.MAX_VALUE, request.maxMessageSize() + 14));
+        if (tyrus) {
+            Tyrus.raiseFrameLimit(properties, request.maxMessageSize());
+        }
         if (request.connectTimeout() != null) {
             properties.put("org.apache.tomcat.websocket.IO_TIMEOUT_MS",
                     Long.toString(Math.max(1, request.connectTimeout().toMillis())));
@@ -247,25 +246,18 @@ public final class GenericProvider implements WebSocketProvider {
     }
 
     /**
-     * Tyrus reports a received Close frame without a body as {@code (1000, "Normal closure.")}, its own stand-in text
-     * ({@code CloseFrame} and {@code CloseReasons.NORMAL_CLOSURE} in tyrus-core); the standard's close event says 1005
-     * then. Tomcat reports such a frame as {@code (1000, "")}, indistinguishable from a real 1000: it stays 1000.
+     * Tyrus's stand-in for a received body-less Close is mapped back to 1005 ({@link Tyrus#peerCloseReason}). Tomcat
+     * reports such a frame as {@code (1000, "")}, indistinguishable from a real 1000: it stays 1000.
      */
     @Override
     public CloseReason peerCloseReason(CloseReason reported) {
-        if (tyrus && reported.getCloseCode().getCode() == 1000 && TYRUS_EMPTY_CLOSE.equals(reported.getReasonPhrase())) {
-            return new CloseReason(CloseReason.CloseCodes.NO_STATUS_CODE, "");
-        }
-        return reported;
+        return tyrus ? Tyrus.peerCloseReason(reported) : reported;
     }
 
-    /**
-     * Tyrus closes with {@code (1011, "Buffer overflow.")} when a frame exceeds its incoming buffer (the
-     * {@code IllegalArgumentException} of {@code TyrusClientEngine}'s read handler): the message was too big.
-     */
+    /** Tyrus's close for a frame too big for its buffer ({@link Tyrus#isLocalFailure}). */
     @Override
     public boolean isLocalFailure(CloseReason reported) {
-        return tyrus && reported.getCloseCode().getCode() == 1011 && "Buffer overflow.".equals(reported.getReasonPhrase());
+        return tyrus && Tyrus.isLocalFailure(reported);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.wsbridge.tyrus;
 
+import io.github.wsbridge.internal.Tyrus;
 import io.github.wsbridge.spi.Capability;
 import io.github.wsbridge.spi.ConnectRequest;
 import io.github.wsbridge.spi.WebSocketProvider;
@@ -75,17 +76,8 @@ public final class TyrusProvider implements WebSocketProvider {
     /** Seconds without connections after which the shared transport's threads end. */
     static final int IDLE_SECONDS = 5;
 
-    /** Tyrus's stand-in reason for a received Close frame without a body ({@code CloseReasons.NORMAL_CLOSURE}). */
-    private static final String TYRUS_EMPTY_CLOSE = "Normal closure.";
-
-    /** Tyrus's reason when a frame exceeds its incoming buffer. */
-    private static final String TYRUS_OVERFLOW = "Buffer overflow.";
-
     /** Tyrus's default handshake timeout, restored for connects without a timeout. */
     private static final int DEFAULT_HANDSHAKE_TIMEOUT_MS = 30_000;
-
-    /** Bytes a frame header may add to a message of maxMessageSize (RFC 6455 §5.2: at most 14). */
-    private static final int FRAME_OVERHEAD = 14;
 
     private final Object lock = new Object();
     private final boolean owned;
@@ -146,9 +138,7 @@ public final class TyrusProvider implements WebSocketProvider {
     public CompletionStage<Session> connect(ConnectRequest request) {
         Objects.requireNonNull(request, "request");
         ClientManager m = (ClientManager) container();
-        // Read by Tyrus from the endpoint configuration of this connection only (the WebLogic-compatible name).
-        request.config().getUserProperties().put("weblogic.websocket.tyrus.incoming-buffer-size",
-                (int) Math.min(Integer.MAX_VALUE, request.maxMessageSize() + FRAME_OVERHEAD));
+        Tyrus.raiseFrameLimit(request.config().getUserProperties(), request.maxMessageSize());
         Attempt attempt = new Attempt();
         Future<Session> started;
         try {
@@ -228,22 +218,16 @@ public final class TyrusProvider implements WebSocketProvider {
         session.close(reason != null ? reason : new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, ""));
     }
 
-    /** Tyrus reports a received body-less Close as {@code (1000, "Normal closure.")}; the standard says 1005. */
+    /** Tyrus's stand-in for a received body-less Close reads 1005, as the standard says ({@link Tyrus}). */
     @Override
     public CloseReason peerCloseReason(CloseReason reported) {
-        if (reported.getCloseCode().getCode() == 1000 && TYRUS_EMPTY_CLOSE.equals(reported.getReasonPhrase())) {
-            return new CloseReason(CloseReason.CloseCodes.NO_STATUS_CODE, "");
-        }
-        return reported;
+        return Tyrus.peerCloseReason(reported);
     }
 
-    /**
-     * Tyrus closes with {@code (1011, "Buffer overflow.")} when a frame exceeds its incoming buffer (the
-     * {@code IllegalArgumentException} of {@code TyrusClientEngine}'s read handler): the message was too big.
-     */
+    /** Tyrus's close for a frame too big for its buffer fails the connection ({@link Tyrus}). */
     @Override
     public boolean isLocalFailure(CloseReason reported) {
-        return reported.getCloseCode().getCode() == 1011 && TYRUS_OVERFLOW.equals(reported.getReasonPhrase());
+        return Tyrus.isLocalFailure(reported);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wsbridge.WebSocket;
 import io.github.wsbridge.WebSocketInit;
+import io.github.wsbridge.testing.Await;
 import io.github.wsbridge.testing.WptServer;
 import java.io.File;
 import java.nio.file.Files;
@@ -36,12 +37,8 @@ class IdleShutdownTest {
         ws.close(1000);
         require(events.poll(10, TimeUnit.SECONDS), "close");
         long closed = System.nanoTime();
-        long deadline = closed + TimeUnit.SECONDS.toNanos(30);
+        Await.until(() -> workers().isEmpty(), java.time.Duration.ofSeconds(30));
         List<String> left = workers();
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100); // polling the thread list: the transport's shutdown fires no event
-            left = workers();
-        }
         System.out.println("workers left: " + left + " after ms=" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closed));
         System.exit(left.isEmpty() ? 0 : 2);
     }
