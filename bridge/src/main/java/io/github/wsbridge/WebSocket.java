@@ -81,6 +81,7 @@ public class WebSocket implements EventTarget {
     private final SerialExecutor tasks;
     private final SendQueue sendQueue;
     private final Connection connection;
+    private final WebSocketGroup group;
 
     private final Object lock = new Object();
     private volatile int readyState = CONNECTING;   // written under lock
@@ -145,6 +146,10 @@ public class WebSocket implements EventTarget {
         this.sendQueue = new SendQueue(feedback, init.sendBufferLimit(), Threads.io());
         this.connection = new Connection(provider, feedback, protocols, init.maxMessageSize(), init.connectTimeout(),
                 init.closeTimeout());
+        this.group = init.group();
+        if (group != null) {
+            group.join(this);
+        }
 
         // 10-12. Run in parallel: establish a WebSocket connection. A bad port is a network error (Fetch), reported
         //        asynchronously as error then close (checklist item 8).
@@ -380,6 +385,19 @@ public class WebSocket implements EventTarget {
             throw DOMException.syntaxError("The close reason must be at most 123 bytes in UTF-8, not "
                     + Utf8.encodedLength(reasonText));
         }
+        closingSteps(code, reasonText);
+    }
+
+    /**
+     * "Make disappear" (WHATWG WebSockets §Garbage collection), for {@link WebSocketGroup#close()}: fail the connection
+     * if it is not yet established; start the closing handshake with 1001 if it has not started; otherwise nothing.
+     * These are the close() steps from step 3 on, with the code 1001 that close() itself may not send.
+     */
+    void makeDisappear() {
+        closingSteps(1001, "");
+    }
+
+    private void closingSteps(Integer code, String reasonText) {
         // 3. Run the first matching steps from the following list:
         int state;
         synchronized (lock) {
@@ -556,6 +574,9 @@ public class WebSocket implements EventTarget {
         @Override
         public void closed(int code, String reason, boolean wasClean, ConnectionFailure why) {
             sendQueue.stop();
+            if (group != null) {
+                group.leave(WebSocket.this);
+            }
             // When the WebSocket connection is closed, possibly cleanly, queue a task to run these steps:
             tasks.execute(() -> {
                 sendQueue.applyDrained();

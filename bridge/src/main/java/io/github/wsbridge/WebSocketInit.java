@@ -66,6 +66,7 @@ public final class WebSocketInit {
     private final List<String[]> headers;
     private final String baseUrl;
     private final Executor executor;
+    private final WebSocketGroup group;
     private final WebSocketContainer container;
     private final String provider;
     private final URI proxy;
@@ -82,6 +83,7 @@ public final class WebSocketInit {
         this.headers = List.copyOf(b.headers);
         this.baseUrl = b.baseUrl;
         this.executor = b.executor;
+        this.group = b.group;
         this.container = b.container;
         this.provider = b.provider;
         this.proxy = b.proxy;
@@ -129,6 +131,11 @@ public final class WebSocketInit {
     /** The executor events are dispatched on, or null for the bridge's default daemon executor. */
     public Executor executor() {
         return executor;
+    }
+
+    /** The group the socket joins, or null. */
+    public WebSocketGroup group() {
+        return group;
     }
 
     /** The Jakarta container to connect with, or null for the bridge's shared default container. */
@@ -188,6 +195,7 @@ public final class WebSocketInit {
         private final List<String[]> headers = new ArrayList<>();
         private String baseUrl;
         private Executor executor;
+        private WebSocketGroup group;
         private WebSocketContainer container;
         private String provider;
         private URI proxy;
@@ -260,6 +268,15 @@ public final class WebSocketInit {
          */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * The group the socket joins, to be made to disappear with the others (closed with 1001) when
+         * {@link WebSocketGroup#close()} is called, for example when its application is undeployed. Java-only.
+         */
+        public Builder group(WebSocketGroup group) {
+            this.group = Objects.requireNonNull(group, "group");
             return this;
         }
 

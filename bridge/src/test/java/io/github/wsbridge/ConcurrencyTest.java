@@ -124,6 +124,34 @@ class ConcurrencyTest {
     }
 
     /**
+     * The very first connect of a fresh container abandoned at once (close() while CONNECTING, as a WebSocketGroup
+     * does on undeploy) leaves the container usable. (Jetty starts its core client inside that first connect; an
+     * interrupt then left it stopped, and every later connect failed with "WebSocketCoreClient is not started".)
+     */
+    @Test
+    void theFirstConnectOfAFreshContainerAbandonedAtOnceLeavesItUsable() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            jakarta.websocket.WebSocketContainer fresh = Clients.freshContainer();
+            try {
+                Recorder.Pair abandoned = Recorder.open(Servers.wpt("/echo"), WebSocketInit.builder().container(fresh));
+                abandoned.ws.close();
+                if (abandoned.rec.nextIf("open").isPresent()) {
+                    abandoned.rec.expectClose(); // the open task ran before close(): a normal close
+                } else {
+                    abandoned.rec.expectFailure();
+                }
+
+                Recorder.Pair next = Recorder.open(Servers.wpt("/echo"), WebSocketInit.builder().container(fresh));
+                next.rec.expectOpen();
+                next.ws.close();
+                next.rec.expectClose();
+            } finally {
+                Clients.release(fresh);
+            }
+        }
+    }
+
+    /**
      * close() while CONNECTING, at every moment of the handshake, 200 times, never harms another open session of the
      * same container. (Interrupting Tyrus's blocking connect mid-handshake made Tyrus shut down the container's
      * executors under the other sessions, whose next send then failed: GenericProvider does not interrupt Tyrus.)

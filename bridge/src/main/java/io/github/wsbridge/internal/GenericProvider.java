@@ -152,6 +152,11 @@ public final class GenericProvider implements WebSocketProvider {
         private boolean cancelled;  // guarded by this
 
         void run(ConnectRequest request) {
+            if (emptyCloseFrame) {
+                // Before this thread can be interrupted: an interrupt while Jetty starts its core client leaves that
+                // client stopped, and every later connect of the container fails ("WebSocketCoreClient is not started").
+                readyJetty(container);
+            }
             synchronized (this) {
                 if (cancelled) {
                     return;
@@ -159,9 +164,6 @@ public final class GenericProvider implements WebSocketProvider {
                 worker = Thread.currentThread();
             }
             try {
-                if (emptyCloseFrame) {
-                    readyJetty(container);
-                }
                 Session session = container.connectToServer(request.endpoint(), request.config(),
                         requestUri(request.uri()));
                 if (!complete(session) && session.isOpen()) {
@@ -202,7 +204,7 @@ public final class GenericProvider implements WebSocketProvider {
      */
     private static void readyJetty(WebSocketContainer container) {
         synchronized (JETTY_READY) {
-            if (!JETTY_READY.add(container)) {
+            if (JETTY_READY.contains(container)) {
                 return;
             }
             for (Class<?> c = container.getClass(); c != null; c = c.getSuperclass()) {
@@ -210,6 +212,7 @@ public final class GenericProvider implements WebSocketProvider {
                     java.lang.reflect.Method m = c.getDeclaredMethod("getWebSocketCoreClient");
                     m.setAccessible(true);
                     m.invoke(container);
+                    JETTY_READY.add(container);
                     return;
                 } catch (NoSuchMethodException e) {
                     // look in the superclass
