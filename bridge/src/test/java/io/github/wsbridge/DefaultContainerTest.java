@@ -1,6 +1,7 @@
 package io.github.wsbridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,5 +50,29 @@ class DefaultContainerTest {
         b.close(1000);
         first.expectClose(1000, "", true);
         second.expectClose(1000, "", true);
+    }
+    /**
+     * One default container per context class loader, that is per application in a server, so that a bridge shared by
+     * applications (GlassFish embedded, a server library) never hands one application's container to another.
+     */
+    @Test
+    void eachContextClassLoaderGetsItsOwnDefaultContainerOnce() throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader original = thread.getContextClassLoader();
+        jakarta.websocket.WebSocketContainer mine = DefaultContainer.get();
+        assertSame(mine, DefaultContainer.get());
+        try (java.net.URLClassLoader application = new java.net.URLClassLoader(new java.net.URL[0], original)) {
+            thread.setContextClassLoader(application);
+            jakarta.websocket.WebSocketContainer theirs = DefaultContainer.get();
+            assertNotSame(mine, theirs, "another application gets another container");
+            assertSame(theirs, DefaultContainer.get(), "and keeps it");
+            if (!Clients.viaServiceLoader()) {
+                // A socket constructed there uses it.
+                assertSame(theirs, Providers.select(null, null).container());
+            }
+        } finally {
+            thread.setContextClassLoader(original);
+        }
+        assertSame(mine, DefaultContainer.get());
     }
 }

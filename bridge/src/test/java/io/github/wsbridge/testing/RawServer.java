@@ -122,12 +122,20 @@ public final class RawServer implements AutoCloseable {
 
     /** {@code ws://127.0.0.1:PORT} + {@code pathAndQuery} (which must start with '/'). */
     public URI uri(String pathAndQuery) {
-        return URI.create("ws://127.0.0.1:" + port() + WptServer.requireSlash(pathAndQuery));
+        return URI.create("ws://127.0.0.1:" + port() + requireSlash(pathAndQuery));
     }
 
     /** {@code http://127.0.0.1:PORT} + {@code pathAndQuery}. */
     public URI httpUri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + port() + WptServer.requireSlash(pathAndQuery));
+        return URI.create("http://127.0.0.1:" + port() + requireSlash(pathAndQuery));
+    }
+
+    /** {@code pathAndQuery} itself, which must start with '/'. (Here, so that RawServer needs the JDK alone.) */
+    static String requireSlash(String pathAndQuery) {
+        if (!pathAndQuery.startsWith("/")) {
+            throw new IllegalArgumentException("path must start with '/': " + pathAndQuery);
+        }
+        return pathAndQuery;
     }
 
     /** The scripted paths; any other path gets 404. */

@@ -188,10 +188,7 @@ public final class WptServer implements AutoCloseable {
         }
     }
 
-    static String requireSlash(String pathAndQuery) {
-        if (!pathAndQuery.startsWith("/")) {
-            throw new IllegalArgumentException("path must start with '/': " + pathAndQuery);
-        }
-        return pathAndQuery;
+    private static String requireSlash(String pathAndQuery) {
+        return RawServer.requireSlash(pathAndQuery);
     }
 }
