@@ -141,7 +141,8 @@ public class WebSocket implements EventTarget {
         for (WebSocketInit.Registration r : init.listeners()) {
             register(r);
         }
-        this.tasks = new SerialExecutor(init.executor() != null ? init.executor() : Threads.events(), report);
+        this.tasks = new SerialExecutor(init.executor() != null ? init.executor() : Threads.events(),
+                Thread.currentThread().getContextClassLoader(), report);
         Feedback feedback = new Feedback();
         this.sendQueue = new SendQueue(feedback, init.sendBufferLimit(), Threads.io());
         this.connection = new Connection(provider, feedback, protocols, init.maxMessageSize(), init.connectTimeout(),

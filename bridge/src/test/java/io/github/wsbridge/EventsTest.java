@@ -221,4 +221,29 @@ class EventsTest {
         assertInstanceOf(java.util.concurrent.RejectedExecutionException.class, why);
         assertTrue(why.getMessage().contains("WebSocketInit.executor(...) rejected"), why.getMessage());
     }
+    /**
+     * On the bridge's own event threads, listeners see the context class loader of the code that created their socket
+     * (in a server, its application's), never one left on a pool thread by another socket's creator.
+     */
+    @Test
+    void listenersOnTheBridgesThreadsSeeTheCreatorsContextClassLoader() throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader original = thread.getContextClassLoader();
+        try (java.net.URLClassLoader first = new java.net.URLClassLoader(new java.net.URL[0], original);
+                java.net.URLClassLoader second = new java.net.URLClassLoader(new java.net.URL[0], original)) {
+            List<WebSocket> sockets = new ArrayList<>();
+            for (ClassLoader creator : List.of(first, second, first)) {
+                java.util.concurrent.CompletableFuture<ClassLoader> inOpen = new java.util.concurrent.CompletableFuture<>();
+                thread.setContextClassLoader(creator);
+                try {
+                    sockets.add(new WebSocket(Servers.wpt("/echo"), Clients.init()
+                            .onopen(e -> inOpen.complete(Thread.currentThread().getContextClassLoader())).build()));
+                } finally {
+                    thread.setContextClassLoader(original);
+                }
+                assertSame(creator, inOpen.get(10, java.util.concurrent.TimeUnit.SECONDS), "onopen's context loader");
+            }
+            sockets.forEach(WebSocket::close);
+        }
+    }
 }

@@ -130,7 +130,10 @@ public final class GenericProvider implements WebSocketProvider {
                     (int) Math.min(Integer.MAX_VALUE, Math.max(1, (millis + 999) / 1000)));
         }
         Attempt attempt = new Attempt();
-        Threads.io().execute(() -> attempt.run(request));
+        // The blocking connect runs on a wsbridge-io thread as if on the caller's: containers look up services and
+        // managed resources through the context class loader (GlassFish's Tyrus captures it for its timers).
+        ClassLoader caller = Thread.currentThread().getContextClassLoader();
+        Threads.io().execute(() -> Threads.runWith(caller, () -> attempt.run(request)));
         return attempt;
     }
 

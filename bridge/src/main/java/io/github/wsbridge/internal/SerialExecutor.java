@@ -18,14 +18,26 @@ import java.util.function.Consumer;
 public final class SerialExecutor implements Executor {
 
     private final Executor executor;
+    private final ClassLoader contextLoader;
     private final Consumer<Throwable> report;
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(); // guarded by this
     private boolean held = true;                                    // guarded by this
     private boolean scheduled;                                      // guarded by this
 
-    public SerialExecutor(Executor executor, Consumer<Throwable> report) {
+    /**
+     * @param executor where tasks run; the bridge's own {@link Threads#events()} or one given by the application
+     * @param contextLoader the context class loader tasks see on the bridge's own threads (the socket creator's); an
+     *        application's executor runs them with whatever it sets itself
+     * @param report where exceptions thrown by tasks go
+     */
+    public SerialExecutor(Executor executor, ClassLoader contextLoader, Consumer<Throwable> report) {
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.contextLoader = contextLoader;
         this.report = Objects.requireNonNull(report, "report");
+    }
+
+    private void drainOnBridgeThread() {
+        Threads.runWith(contextLoader, this::drain);
     }
 
     @Override
@@ -55,7 +67,7 @@ public final class SerialExecutor implements Executor {
 
     private void schedule() {
         try {
-            executor.execute(this::drain);
+            executor.execute(executor == Threads.events() ? this::drainOnBridgeThread : this::drain);
         } catch (RejectedExecutionException e) {
             // The executor is shut down (for example a managed executor during undeploy). Go on on the bridge's own
             // event threads rather than lose the close event, and never on the caller's thread.
@@ -63,7 +75,7 @@ public final class SerialExecutor implements Executor {
                     + " WebSocketInit.executor(...) rejected an event task (is it shut down?); this socket's events go on"
                     + " on the bridge's own wsbridge-event threads", e);
             report.accept(why);
-            Threads.events().execute(this::drain);
+            Threads.events().execute(this::drainOnBridgeThread);
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * executor), {@code wsbridge-io-N} (blocking container calls: {@code connectToServer}, {@code Session.close}) and
  * {@code wsbridge-timer} (connect and closing-handshake timeouts).
  *
- * <p>Every thread is a daemon, so the bridge never keeps a JVM alive, and idle threads end after
+ * <p>Work for a socket runs with the context class loader of the thread that created the socket ({@link #runWith});
+ * the threads themselves hold none of an application's. Every thread is a daemon, so the bridge never keeps a JVM alive, and idle threads end after
  * {@value #KEEP_ALIVE_SECONDS} seconds, so no thread of the bridge outlives its sockets for long. The number of threads
  * follows the number of tasks running at once, not the number of sockets.
  */
@@ -58,11 +59,34 @@ public final class Threads {
         return timer;
     }
 
+    /**
+     * Runs {@code task} on the calling thread with {@code loader} as its context class loader, then restores the
+     * thread's own. For work done on the bridge's threads on behalf of a socket: containers and listeners see the
+     * context class loader of the code that created the socket (in a server, its application's), as on its own thread.
+     */
+    public static void runWith(ClassLoader loader, Runnable task) {
+        Thread thread = Thread.currentThread();
+        ClassLoader own = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            task.run();
+        } finally {
+            thread.setContextClassLoader(own);
+        }
+    }
+
+    /**
+     * Daemon threads whose context class loader is the bridge's own, not the one of whichever thread happened to start
+     * them: a pool thread started from one application must not keep that application's class loader (and hand it to
+     * the next application's work) once the application is gone.
+     */
     private static ThreadFactory daemon(String prefix) {
         AtomicInteger count = new AtomicInteger();
+        ClassLoader bridge = Threads.class.getClassLoader();
         return task -> {
             Thread t = new Thread(task, prefix + count.incrementAndGet());
             t.setDaemon(true);
+            t.setContextClassLoader(bridge);
             return t;
         };
     }
