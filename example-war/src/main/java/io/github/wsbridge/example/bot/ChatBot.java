@@ -5,6 +5,7 @@ import io.github.wsbridge.ConnectionFailure;
 import io.github.wsbridge.DOMException;
 import io.github.wsbridge.MessageEvent;
 import io.github.wsbridge.WebSocket;
+import io.github.wsbridge.WebSocketGroup;
 import io.github.wsbridge.WebSocketInit;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -62,6 +63,8 @@ public class ChatBot {
     ManagedScheduledExecutorService scheduler;
 
     private final BotReplies replies = new BotReplies(NAME, Clock.systemUTC());
+    /** Every socket of the bot; closed on shutdown, so that the upstream sees 1001 (Going Away). */
+    private final WebSocketGroup group = new WebSocketGroup();
 
     private final Object lock = new Object();
     private String defaultUrl;
@@ -86,6 +89,7 @@ public class ChatBot {
     private WebSocket open(String url) {
         return new WebSocket(url, WebSocketInit.builder()
                 .executor(managedExecutor)
+                .group(group)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .addEventListener("open", event -> opened((WebSocket) event.target()))
                 .addEventListener("message", event -> {
@@ -174,16 +178,18 @@ public class ChatBot {
         }
     }
 
-    /** Closes the connection with 1001 (Going Away) on undeploy or shutdown, and never reconnects. */
+    /**
+     * On undeploy or shutdown: the connection closes with 1001 (Going Away), as a page's socket does when the page goes
+     * away, and the bot never reconnects. ({@code close(1001)} itself is an InvalidAccessError, as in a browser: only
+     * the group, the bridge's "make disappear", may send 1001.)
+     */
     @PreDestroy
     public void stop() {
         synchronized (lock) {
             stopped = true;
             cancelRetry();
-            if (socket != null) {
-                socket.close(1001, "server shutting down");
-            }
         }
+        group.close();
     }
 
     // ---- event listeners: run on the managed executor, one event of a socket at a time ----
