@@ -265,6 +265,12 @@ public final class WebSocketInit {
          * must run tasks on another thread than the one calling {@code execute}: an executor that runs them inline
          * (such as {@code Runnable::run}) would fire events inside {@code send} and {@code close}, which the standard
          * forbids. If it rejects a task, the socket goes on on the bridge's own event threads.
+         *
+         * <p>Tasks are submitted from the container's threads. A Jakarta EE {@code ManagedExecutorService} gives a task
+         * the context of the thread that submits it, so, to run listeners with the application's naming context on
+         * every server, wrap it in a contextual proxy made when the socket is created (docs/containers.md, "the
+         * WebSockets recipe"). On the bridge's own threads, listeners see the context class loader of the thread that
+         * created the socket.
          */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
