@@ -69,6 +69,22 @@ final class Deployments {
         return ShrinkWrap.create(WebArchive.class, "wsbridge-probe.war").addClass(ThreadsServlet.class);
     }
 
+    /**
+     * The example application with its bot pointed at {@code upstream} (the context parameter
+     * {@code wsbridge.example.upstream}, see docs/example.md).
+     */
+    static WebArchive exampleWithBotUpstream(String upstream) {
+        return example().setWebXML(new StringAsset("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                  <context-param>
+                    <param-name>wsbridge.example.upstream</param-name>
+                    <param-value>%s</param-value>
+                  </context-param>
+                </web-app>
+                """.formatted(upstream)));
+    }
+
     /** The example application, as built by the example-war module. */
     static WebArchive example() {
         String path = System.getProperty("example.war");

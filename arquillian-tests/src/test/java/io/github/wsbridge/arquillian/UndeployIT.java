@@ -77,6 +77,12 @@ class UndeployIT {
         return Deployments.peerSockets(PEER.uri("/echo").toString(), true);
     }
 
+    /** The example application, its bot pointed at {@link #PEER}. */
+    @Deployment(name = "example", managed = false, testable = false, order = 4)
+    static WebArchive example() {
+        return Deployments.exampleWithBotUpstream(PEER.uri("/echo?bot").toString());
+    }
+
     @ArquillianResource
     Deployer deployer;
 
@@ -147,6 +153,20 @@ class UndeployIT {
                 assertTrue(c.frames().stream().noneMatch(Frame::isClose), () -> c.query() + ": " + c.frames());
             }
         }
+    }
+
+    /** The example's bot (a WebSocketGroup closed in its {@code @PreDestroy}) says Going Away to its upstream. */
+    @Test
+    @Order(3)
+    void theExampleBotClosesWith1001WhenItsApplicationIsUndeployed() {
+        deployer.deploy("example");
+        RawConnection bot = PEER.nextConnection("/echo", WAIT);
+        assertEquals("bot", bot.query());
+
+        deployer.undeploy("example");
+
+        Frame close = bot.awaitClose(WAIT);
+        assertEquals(1001, close.closeCode(), () -> "the bot's upstream sees Going Away, got " + close);
     }
 
     private List<String> bridgeThreads() {
