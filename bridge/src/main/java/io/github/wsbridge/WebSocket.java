@@ -144,7 +144,7 @@ public class WebSocket implements EventTarget {
         Feedback feedback = new Feedback();
         this.sendQueue = new SendQueue(feedback, init.sendBufferLimit(), Threads.io());
         this.connection = new Connection(provider, feedback, protocols, init.maxMessageSize(), init.connectTimeout(),
-                init.closeTimeout());
+                init.closeTimeout(), init.pingInterval(), init.pongTimeout());
 
         // 10-12. Run in parallel: establish a WebSocket connection. A bad port is a network error (Fetch), reported
         //        asynchronously as error then close (checklist item 8).
