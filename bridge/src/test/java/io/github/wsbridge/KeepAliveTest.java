@@ -19,11 +19,17 @@ class KeepAliveTest {
 
     private static final Duration T = Duration.ofSeconds(10);
 
+    /** An open socket to the raw server's {@code path}, pinging every {@code intervalMs}. */
+    private static Recorder.Pair openWithKeepAlive(String path, int intervalMs, int pongTimeoutMs) {
+        Recorder.Pair p = Recorder.open(Servers.raw(path), Clients.init().pingInterval(Duration.ofMillis(intervalMs))
+                .pongTimeout(Duration.ofMillis(pongTimeoutMs)));
+        p.rec.expectOpen();
+        return p;
+    }
+
     @Test
     void aSilentPeerFailsTheConnectionWithNoPong() {
-        Recorder.Pair p = Recorder.open(Servers.raw("/ignore-pings"),
-                Clients.init().pingInterval(Duration.ofMillis(200)).pongTimeout(Duration.ofMillis(300)));
-        p.rec.expectOpen();
+        Recorder.Pair p = openWithKeepAlive("/ignore-pings", 200, 300);
         RawConnection server = Servers.raw().connection("/ignore-pings", T);
         Frame ping = server.awaitFrame(T);
         assertEquals(Frame.PING, ping.opcode(), () -> "the first frame from the client is a Ping: " + ping);
@@ -40,9 +46,7 @@ class KeepAliveTest {
      */
     @Test
     void aPeerThatAnswersPingsStaysOpen() {
-        Recorder.Pair p = Recorder.open(Servers.raw("/echo"),
-                Clients.init().pingInterval(Duration.ofMillis(100)).pongTimeout(Duration.ofMillis(250)));
-        p.rec.expectOpen();
+        Recorder.Pair p = openWithKeepAlive("/echo", 100, 250);
         RawConnection server = Servers.raw().connection("/echo", T);
         for (int pings = 0; pings < 6; ) {
             if (server.awaitFrame(T).opcode() == Frame.PING) {
