@@ -146,7 +146,7 @@ public class WebSocket implements EventTarget {
         Feedback feedback = new Feedback();
         this.sendQueue = new SendQueue(feedback, init.sendBufferLimit(), Threads.io());
         this.connection = new Connection(provider, feedback, protocols, init.maxMessageSize(), init.connectTimeout(),
-                init.closeTimeout());
+                init.closeTimeout(), init.pingInterval(), init.pongTimeout());
         this.group = init.group();
         if (group != null) {
             group.join(this);

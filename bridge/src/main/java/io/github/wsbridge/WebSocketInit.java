@@ -21,8 +21,8 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Besides {@code protocols} and {@code headers}, the Java-only options are: the base URL for relative URLs [Amb-1], the
  * executor events are dispatched on, the Jakarta container and the provider that drives it, an HTTP proxy, the TLS
- * context, timeouts, size limits, listeners registered before the connection starts (so that no event can be missed,
- * however fast the server), and where listener exceptions are reported.
+ * context, timeouts, keep-alive pings, size limits, listeners registered before the connection starts (so that no event
+ * can be missed, however fast the server), and where listener exceptions are reported.
  *
  * <p>An option the chosen {@link io.github.wsbridge.spi.WebSocketProvider provider} cannot honour (a proxy on a
  * container without proxy support, say) makes the {@link WebSocket} constructor throw
@@ -39,7 +39,10 @@ public final class WebSocketInit {
 
     static final WebSocketInit DEFAULTS = builder().build();
 
-    /** Handshake headers that the protocol itself owns; setting them would break the handshake. */
+    /**
+     * Handshake headers that the protocol itself owns, besides every {@code Sec-WebSocket-*} one; setting them would break
+     * the handshake.
+     */
     private static final Set<String> RESERVED_HEADERS = Set.of("host", "upgrade", "connection", "sec-websocket-key",
             "sec-websocket-version", "sec-websocket-accept", "sec-websocket-extensions", "sec-websocket-protocol",
             "content-length", "transfer-encoding");
@@ -73,6 +76,8 @@ public final class WebSocketInit {
     private final SSLContext sslContext;
     private final Duration connectTimeout;
     private final Duration closeTimeout;
+    private final Duration pingInterval;
+    private final Duration pongTimeout;
     private final long maxMessageSize;
     private final long sendBufferLimit;
     private final List<Registration> listeners;
@@ -90,6 +95,8 @@ public final class WebSocketInit {
         this.sslContext = b.sslContext;
         this.connectTimeout = b.connectTimeout;
         this.closeTimeout = b.closeTimeout;
+        this.pingInterval = b.pingInterval;
+        this.pongTimeout = b.pongTimeout != null ? b.pongTimeout : b.pingInterval;
         this.maxMessageSize = b.maxMessageSize;
         this.sendBufferLimit = b.sendBufferLimit;
         this.listeners = List.copyOf(b.listeners);
@@ -168,6 +175,19 @@ public final class WebSocketInit {
         return closeTimeout;
     }
 
+    /** How often an open connection is pinged, or null (the default: never). A Java-only option. */
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    /**
+     * How long a Ping may go unanswered before the connection fails ({@code error}, then {@code close} 1006); null when
+     * there is no {@link #pingInterval()}. Defaults to the ping interval.
+     */
+    public Duration pongTimeout() {
+        return pongTimeout;
+    }
+
     /** The largest message accepted, in bytes; a larger one fails the connection. */
     public long maxMessageSize() {
         return maxMessageSize;
@@ -202,6 +222,8 @@ public final class WebSocketInit {
         private SSLContext sslContext;
         private Duration connectTimeout;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private Duration pingInterval;
+        private Duration pongTimeout;
         private long maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
         private long sendBufferLimit = DEFAULT_SEND_BUFFER_LIMIT;
         private final List<Registration> listeners = new ArrayList<>();
@@ -227,14 +249,15 @@ public final class WebSocketInit {
          * values of the same name are sent in order.
          *
          * @throws IllegalArgumentException if the name is not an HTTP token, the value has CR, LF, NUL or other control
-         *         characters, or the header belongs to the WebSocket handshake itself (use {@link #protocols} for
-         *         {@code Sec-WebSocket-Protocol})
+         *         characters, or the header belongs to the WebSocket handshake itself ({@code Host}, {@code Upgrade},
+         *         {@code Connection}, any {@code Sec-WebSocket-*}: use {@link #protocols} for {@code Sec-WebSocket-Protocol})
          */
         public Builder header(String name, String value) {
             Objects.requireNonNull(name, "header name");
             Objects.requireNonNull(value, "header value");
             if (!Protocols.isToken(name)) {
-                throw new IllegalArgumentException("The header name '" + name + "' is not an HTTP token");
+                throw new IllegalArgumentException("The header name '" + name + "' is not an HTTP token: use only"
+                        + " letters, digits and !#$%&'*+-.^_`|~, without spaces, colons or control characters");
             }
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
@@ -245,9 +268,10 @@ public final class WebSocketInit {
                 }
             }
             String lower = name.toLowerCase(Locale.ROOT);
-            if (RESERVED_HEADERS.contains(lower)) {
+            if (RESERVED_HEADERS.contains(lower) || lower.startsWith("sec-websocket-")) {
                 throw new IllegalArgumentException("The header '" + name + "' is set by the WebSocket handshake itself"
-                        + (lower.equals("sec-websocket-protocol") ? "; request subprotocols with protocols(...)" : ""));
+                        + (lower.equals("sec-websocket-protocol") ? "; request subprotocols with protocols(...)"
+                                : "; leave it out (the container sends it)"));
             }
             headers.add(new String[] {name, value.strip()});
             return this;
@@ -363,6 +387,27 @@ public final class WebSocketInit {
             return this;
         }
 
+        /**
+         * Keep-alive, off by default (a Java-only option; the standard leaves pings to the user agent): every
+         * {@code interval} the open connection sends a Ping (RFC 6455 §5.5.2). A peer that sends no Pong within the
+         * {@link #pongTimeout(Duration) pongTimeout} of a Ping is taken as dead: the connection fails with {@code error},
+         * then {@code close} 1006, and {@link WebSocket#failure()} says "no pong within ...". Any Pong counts, also an
+         * unsolicited one. Pongs are never exposed as events, as in the browser.
+         */
+        public Builder pingInterval(Duration interval) {
+            this.pingInterval = positive(interval, "pingInterval");
+            return this;
+        }
+
+        /**
+         * How long a Ping may go unanswered before the peer is taken as dead; default: the
+         * {@link #pingInterval(Duration) pingInterval}. Needs a pingInterval ({@link #build()} checks).
+         */
+        public Builder pongTimeout(Duration timeout) {
+            this.pongTimeout = positive(timeout, "pongTimeout");
+            return this;
+        }
+
         /** The largest message to accept, in bytes (default 64 MiB); a larger one fails the connection. */
         public Builder maxMessageSize(long bytes) {
             if (bytes <= 0) {
@@ -432,8 +477,16 @@ public final class WebSocketInit {
             return this;
         }
 
-        /** The options. */
+        /**
+         * The options.
+         *
+         * @throws IllegalArgumentException if a pongTimeout was set without a pingInterval
+         */
         public WebSocketInit build() {
+            if (pongTimeout != null && pingInterval == null) {
+                throw new IllegalArgumentException("pongTimeout(" + pongTimeout + ") needs pingInterval(...): without"
+                        + " pings there is no pong to wait for");
+            }
             return new WebSocketInit(this);
         }
 

@@ -156,6 +156,13 @@ class ConstructorTest {
         assertThrows(IllegalArgumentException.class, () -> WebSocketInit.builder().header("X-A", "v\r\nX-B: w"));
         assertThrows(IllegalArgumentException.class, () -> WebSocketInit.builder().header("X A", "v"));
         assertThrows(IllegalArgumentException.class, () -> WebSocketInit.builder().header("Sec-WebSocket-Key", "v"));
+        assertThrows(IllegalArgumentException.class, () -> WebSocketInit.builder().header("X-A", "v\u0000w"));
+        assertThrows(IllegalArgumentException.class, () -> WebSocketInit.builder().header("X-A\r\nX-B", "v"));
+        for (String owned : new String[] {"Host", "upgrade", "CONNECTION", "Sec-WebSocket-Version", "Sec-WebSocket-X"}) {
+            IllegalArgumentException owns = assertThrows(IllegalArgumentException.class,
+                    () -> WebSocketInit.builder().header(owned, "v"), owned);
+            assertTrue(owns.getMessage().contains("handshake itself"), owns.getMessage());
+        }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> WebSocketInit.builder().header("sec-websocket-protocol", "chat"));
         assertTrue(e.getMessage().contains("protocols("), e.getMessage());

@@ -70,6 +70,7 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
     private final long maxMessageSize;
     private final Duration connectTimeout;
     private final Duration closeTimeout;
+    private final KeepAlive keepAlive;
 
     private final AtomicBoolean terminated = new AtomicBoolean();
     private volatile Session session;
@@ -89,14 +90,20 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
     private byte[] binaryParts;
     private int binaryLength;
 
+    /**
+     * @param pingInterval how often to Ping the open connection, or null for never (the default)
+     * @param pongTimeout how long a Ping may go unanswered before the connection fails; used with a pingInterval only
+     */
     public Connection(WebSocketProvider provider, Handler handler, List<String> requestedProtocols, long maxMessageSize,
-            Duration connectTimeout, Duration closeTimeout) {
+            Duration connectTimeout, Duration closeTimeout, Duration pingInterval, Duration pongTimeout) {
         this.provider = provider;
         this.handler = handler;
         this.requestedProtocols = requestedProtocols;
         this.maxMessageSize = maxMessageSize;
         this.connectTimeout = connectTimeout;
         this.closeTimeout = closeTimeout;
+        this.keepAlive = pingInterval == null ? null : new KeepAlive(pingInterval, pongTimeout,
+                why -> fail(new ConnectionFailure(why, null, -1), CloseReason.CloseCodes.GOING_AWAY));
     }
 
     // ---- establish ----
@@ -246,6 +253,9 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
         handler.established(protocol, extensions);
         openedSession.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::onTextPart);
         openedSession.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) this::onBinaryPart);
+        if (keepAlive != null) {
+            keepAlive.start(openedSession); // a no-op if terminate already stopped it
+        }
     }
 
     private String header(String name) {
@@ -581,6 +591,9 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
         }
         cancel(connectTimer);
         cancel(closeTimer);
+        if (keepAlive != null) {
+            keepAlive.stop();
+        }
         handler.closed(code, reason, wasClean, failure);
         return true;
     }

@@ -112,6 +112,8 @@ public final class GenericProvider implements WebSocketProvider {
         return capabilities;
     }
 
+    private static final long TOMCAT_TIMEOUT_MARGIN_MILLIS = 1000;
+
     @Override
     public CompletionStage<Session> connect(ConnectRequest request) {
         // User properties that one container reads and the others ignore: Tomcat follows redirects unless told not to
@@ -122,8 +124,11 @@ public final class GenericProvider implements WebSocketProvider {
             Tyrus.raiseFrameLimit(properties, request.maxMessageSize());
         }
         if (request.connectTimeout() != null) {
+            // A backstop only, a second later than the bridge's own timer, which reports the timeout and cancels the
+            // connect: with the same value Tomcat's TimeoutException won the race on a loaded machine, and the failure
+            // then did not say that connectTimeout had passed (OpenTest#aConnectTimeoutFailsTheConnection).
             properties.put("org.apache.tomcat.websocket.IO_TIMEOUT_MS",
-                    Long.toString(Math.max(1, request.connectTimeout().toMillis())));
+                    Long.toString(Math.max(1, request.connectTimeout().toMillis()) + TOMCAT_TIMEOUT_MARGIN_MILLIS));
             // Undertow waits for the handshake uninterruptibly, this many whole seconds (default 10).
             long millis = request.connectTimeout().toMillis();
             properties.put("io.undertow.websocket.CONNECT_TIMEOUT",

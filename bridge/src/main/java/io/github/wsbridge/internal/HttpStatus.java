@@ -11,15 +11,22 @@ import java.util.regex.Pattern;
  * {@code UpgradeException.getResponseStatusCode()}, and messages such as Tomcat's "The HTTP response from the server [404]
  * did not permit the HTTP upgrade to WebSocket", Tyrus's "Response code was not 101: 404." or Undertow's "Invalid
  * response code 404" (XNIO's {@code UpgradeFailedException} from {@code HttpUpgrade}, which has no status accessor;
- * Undertow wraps it in a {@code DeploymentException} with the same message).
+ * Undertow wraps it in a {@code DeploymentException} with the same message). Tomcat answers a 401 by trying to
+ * authenticate: with no credentials configured it fails with its {@code AuthenticationException} ("No user name was
+ * provided..."), which carries no status, or "Failed to handle HTTP response code [401]..."; the former is a 401 (the
+ * 407 of a proxy cannot come, since the bridge gives Tomcat no proxy).
  */
 final class HttpStatus {
+
+    private static final String TOMCAT_AUTHENTICATION = "org.apache.tomcat.websocket.AuthenticationException";
+    private static final int UNAUTHORIZED = 401;
 
     private static final String[] ACCESSORS = {"getHttpStatusCode", "getResponseStatusCode", "getStatusCode"};
     private static final Pattern[] MESSAGES = {
         Pattern.compile("server \\[(\\d{3})\\]"),
         Pattern.compile("[Rr]esponse code was not 101: (\\d{3})"),
         Pattern.compile("[Ii]nvalid response code (\\d{3})\\b"),
+        Pattern.compile("response code \\[(\\d{3})\\]"),
         Pattern.compile("(?:HTTP|status)[^0-9]{0,12}(\\d{3})\\b"),
     };
 
@@ -47,6 +54,11 @@ final class HttpStatus {
                         return status;
                     }
                 }
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().equals(TOMCAT_AUTHENTICATION)) {
+                return UNAUTHORIZED;
             }
         }
         return -1;

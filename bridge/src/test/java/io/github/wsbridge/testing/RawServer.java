@@ -77,6 +77,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code /big?bytes=N}: 101, one binary frame of N bytes (byte i is {@code (byte) i}; 64-bit length above 65535),
  *     then Close(1000, ""); records the client's Close, then closes TCP.</li>
  * <li>{@code /handshake-then-close-tcp}: 101, then closes TCP at once.</li>
+ * <li>{@code /401}: HTTP 401 with {@code WWW-Authenticate: Basic realm="wsbridge"}.</li>
+ * <li>{@code /ignore-pings}: 101, then records every frame until EOF and answers none: no Pong, no Close (a silent
+ *     peer, for keep-alive).</li>
+ * <li>{@code /stream}: 101, then text frames "0", "1", "2"... as fast as the client reads them, until the connection
+ *     breaks (for a server killed mid-stream: see {@link #main}).</li>
  * </ul>
  * A WebSocket path requested without {@code Sec-WebSocket-Key} gets HTTP 400.
  */
@@ -114,6 +119,18 @@ public final class RawServer implements AutoCloseable {
         acceptor.setDaemon(true);
         acceptor.start();
         return server;
+    }
+
+    /**
+     * A raw server in a process of its own, for tests that kill it: prints {@code port=N} on one line once it accepts,
+     * then serves until the process ends (killed, or its standard input closed).
+     */
+    public static void main(String[] args) throws IOException {
+        try (RawServer server = start()) {
+            System.out.println("port=" + server.port());
+            System.out.flush();
+            System.in.transferTo(OutputStream.nullOutputStream());
+        }
     }
 
     public int port() {
@@ -356,6 +373,18 @@ public final class RawServer implements AutoCloseable {
         m.put("/never-answer", w -> w.in.transferTo(OutputStream.nullOutputStream()));
         m.put("/big", ws(RawServer::big));
         m.put("/handshake-then-close-tcp", ws(Wire::accept));
+        m.put("/401", w -> w.write(ascii("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"wsbridge\"\r\n"
+                + "Content-Length: 0\r\nConnection: close\r\n\r\n")));
+        m.put("/ignore-pings", ws(w -> {
+            w.accept();
+            w.recordUntilEof();
+        }));
+        m.put("/stream", ws(w -> {
+            w.accept();
+            for (long i = 0; ; i++) {
+                w.send(Frame.text(Long.toString(i)));
+            }
+        }));
         return m;
     }
 
