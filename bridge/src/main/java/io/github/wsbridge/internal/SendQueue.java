@@ -79,7 +79,7 @@ public final class SendQueue {
     private final java.util.concurrent.Executor pumpExecutor;
     private Transport transport;                              // guarded by this; null until open
 
-    private final ArrayDeque<Item> items = new ArrayDeque<>(); // guarded by this
+    private final ArrayDeque<Item> items = new ArrayDeque<>(4); // guarded by this; small: most sockets are idle
     private boolean accepting = true;                          // guarded by this
     private boolean pumping;                                   // guarded by this
     private long unsent;                                       // guarded by this: queued or in flight
