@@ -243,6 +243,21 @@ public final class SendQueue {
         }
     }
 
+    /**
+     * After a send completed on the container's thread: true if items wait, and the pump must go on (on the pump
+     * executor); false if the queue is empty, and this pump ends here instead of costing a thread hand-off to find that
+     * out (one per message on a connection that sends one message at a time).
+     */
+    private boolean moreToPump() {
+        synchronized (this) {
+            if (items.isEmpty()) {
+                pumping = false;
+                return false;
+            }
+            return true;
+        }
+    }
+
     private void completed(long size, SendResult result) {
         if (result.isOK()) {
             synchronized (this) {
@@ -287,8 +302,9 @@ public final class SendQueue {
             if (state.compareAndSet(PENDING, COMPLETED_INLINE)) {
                 return; // still inside the container call: the pumping thread loops
             }
-            pumpExecutor.execute(SendQueue.this::pump); // off the container's thread
-
+            if (moreToPump()) {
+                pumpExecutor.execute(SendQueue.this::pump); // off the container's thread
+            }
         }
     }
 }
