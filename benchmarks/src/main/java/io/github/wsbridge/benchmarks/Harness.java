@@ -62,10 +62,24 @@ public final class Harness {
         List<String> clients = list("bench.clients", CLIENTS);
         List<String> workloads = list("bench.workloads", WORKLOADS);
         Harness harness = new Harness(settings, Classpaths.fromSystemProperties(), work);
-        Instant start = Instant.now();
-        Results results = harness.run(clients, workloads, true);
-        List<Jmh.Row> jmh = settings.jmhForks > 0 ? harness.jmh() : List.of();
-        Duration took = Duration.between(start, Instant.now());
+        String replay = System.getProperty("bench.replay");
+        Results results;
+        List<Jmh.Row> jmh;
+        Duration took;
+        if (replay != null) {
+            // -Dbench.replay=target/bench/results.txt: the report and chart again from a run's RESULT lines (and its
+            // jmh.csv), e.g. after a change to the report; -Dbench.tookSeconds= gives the run's duration.
+            results = new Results();
+            Files.readAllLines(Path.of(replay)).forEach(results::add);
+            Path csv = work.resolve("jmh.csv");
+            jmh = Files.exists(csv) ? Jmh.parse(Files.readAllLines(csv)) : List.of();
+            took = Duration.ofSeconds(Long.getLong("bench.tookSeconds", 0));
+        } else {
+            Instant start = Instant.now();
+            results = harness.run(clients, workloads, true);
+            jmh = settings.jmhForks > 0 ? harness.jmh() : List.of();
+            took = Duration.between(start, Instant.now());
+        }
         new Report(results, jmh, settings, took, Machine.describe(harness.node))
                 .write(docs.resolve("performance.md"), docs.resolve("performance.png"));
         System.out.println("Wrote " + docs.resolve("performance.md") + " and performance.png in " + took.toSeconds() + " s");
@@ -93,6 +107,7 @@ public final class Harness {
      */
     Results run(List<String> clients, List<String> workloads, boolean processPerWorkload) throws Exception {
         Files.createDirectories(work);
+        Files.deleteIfExists(work.resolve("results.txt"));
         Results results = new Results();
         Process server = start("server", serverCommand(), work.resolve("server.log"));
         try {
@@ -116,7 +131,15 @@ public final class Harness {
                         if (own.isEmpty()) {
                             continue;
                         }
-                        runClient(client, echo, hold, own, repeat, results);
+                        try {
+                            runClient(client, echo, hold, own, repeat, results);
+                        } catch (IllegalStateException e) {
+                            if (!processPerWorkload) {
+                                throw e; // the smoke test: every client must work
+                            }
+                            System.out.println("[bench]   FAILED " + e.getMessage());
+                            results.failed(client + " " + String.join("+", own) + " #" + repeat, e.getMessage());
+                        }
                     }
                 }
             }
@@ -156,6 +179,8 @@ public final class Harness {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (results.add(line)) {
+                    Files.writeString(work.resolve("results.txt"), line + "\n", StandardCharsets.UTF_8,
+                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
                     reported++;
                     System.out.println("[bench]   " + line);
                 }

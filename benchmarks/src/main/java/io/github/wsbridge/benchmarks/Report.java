@@ -59,7 +59,7 @@ final class Report {
     String tables(String chartFile) {
         StringBuilder md = new StringBuilder();
         md.append("\n### This run\n\n");
-        md.append("- When: ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
+        md.append("- Written: ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
                 .append(" UTC, ").append(took.toMinutes()).append(" min ").append(took.toSecondsPart()).append(" s in all\n");
         machine.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
         md.append("- Counts: `").append(settings).append("`\n");
@@ -72,6 +72,12 @@ final class Report {
         ratios(md);
         workloadTables(md);
         jmhTable(md);
+        if (!results.failures().isEmpty()) {
+            md.append("### Client processes that failed (their figures are missing above)\n\n");
+            results.failures().forEach((label, why) -> md.append("- ").append(label).append(": `")
+                    .append(firstCause(why)).append("`\n"));
+            md.append('\n');
+        }
         return md.toString();
     }
 
@@ -302,6 +308,17 @@ final class Report {
             return String.format(Locale.ROOT, "%.1f", v);
         }
         return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** The last "Caused by" line of a failure, or its first line. */
+    private static String firstCause(String why) {
+        String cause = why.lines().findFirst().orElse("");
+        for (String line : why.lines().toList()) {
+            if (line.startsWith("Caused by: ")) {
+                cause = line.substring("Caused by: ".length());
+            }
+        }
+        return cause.replace('`', '\'');
     }
 
     private static String last(List<String> values) {

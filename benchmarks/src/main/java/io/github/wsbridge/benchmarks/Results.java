@@ -27,6 +27,16 @@ final class Results {
     }
 
     private final Map<String, Map<String, Map<String, List<String>>>> values = new LinkedHashMap<>();
+    private final Map<String, String> failures = new LinkedHashMap<>();
+
+    /** A client process that failed: its label and why (the run goes on without its figures). */
+    void failed(String label, String why) {
+        failures.put(label, why);
+    }
+
+    Map<String, String> failures() {
+        return failures;
+    }
 
     /** Parses {@code RESULT client=C workload=W k=v ...}; returns false for any other line. */
     boolean add(String line) {
