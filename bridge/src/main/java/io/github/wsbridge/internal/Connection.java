@@ -212,7 +212,7 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
         cancel(connectTimer);
         connectTimer = null;
         // The handshake's request key and headers are needed only here: an open connection does not keep them (they
-        // were a third of the bridge's heap per idle connection).
+        // were about 40 % of what the bridge adds to the heap of an idle connection, docs/performance.md).
         Map<String, List<String>> headers = responseHeaders;
         String key = requestKey;
         String offered = offeredExtensions;
