@@ -79,7 +79,7 @@ public final class SendQueue {
     private final java.util.concurrent.Executor pumpExecutor;
     private Transport transport;                              // guarded by this; null until open
 
-    private final ArrayDeque<Item> items = new ArrayDeque<>(); // guarded by this
+    private final ArrayDeque<Item> items = new ArrayDeque<>(4); // guarded by this; small: most sockets are idle
     private boolean accepting = true;                          // guarded by this
     private boolean pumping;                                   // guarded by this
     private long unsent;                                       // guarded by this: queued or in flight
@@ -243,6 +243,21 @@ public final class SendQueue {
         }
     }
 
+    /**
+     * After a send completed on the container's thread: true if items wait, and the pump must go on (on the pump
+     * executor); false if the queue is empty, and this pump ends here instead of costing a thread hand-off to find that
+     * out (one per message on a connection that sends one message at a time).
+     */
+    private boolean moreToPump() {
+        synchronized (this) {
+            if (items.isEmpty()) {
+                pumping = false;
+                return false;
+            }
+            return true;
+        }
+    }
+
     private void completed(long size, SendResult result) {
         if (result.isOK()) {
             synchronized (this) {
@@ -287,8 +302,9 @@ public final class SendQueue {
             if (state.compareAndSet(PENDING, COMPLETED_INLINE)) {
                 return; // still inside the container call: the pumping thread loops
             }
-            pumpExecutor.execute(SendQueue.this::pump); // off the container's thread
-
+            if (moreToPump()) {
+                pumpExecutor.execute(SendQueue.this::pump); // off the container's thread
+            }
         }
     }
 }

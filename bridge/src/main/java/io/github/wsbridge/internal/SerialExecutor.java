@@ -20,7 +20,7 @@ public final class SerialExecutor implements Executor {
     private final Executor executor;
     private final ClassLoader contextLoader;
     private final Consumer<Throwable> report;
-    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(); // guarded by this
+    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(4); // guarded by this; small: most sockets are idle
     private boolean held = true;                                    // guarded by this
     private boolean scheduled;                                      // guarded by this
 
