@@ -41,7 +41,7 @@ public class EventDispatchBenchmark {
                 .onmessage(event -> sink.consume(event.data()))
                 .addEventListener("message", event -> sink.consume(event))
                 .build());
-        tasks = new SerialExecutor(Runnable::run, Throwable::printStackTrace);
+        tasks = new SerialExecutor(Runnable::run, null, Throwable::printStackTrace);
         tasks.release();
     }
 
