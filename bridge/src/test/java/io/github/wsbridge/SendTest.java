@@ -221,9 +221,17 @@ class SendTest {
     void afterCloseNothingIsSentNothingThrowsAndBufferedAmountStillGrows() {
         // item 32, 44: WPT send/007, send/008 (send in onclose)
         long[] inClose = new long[1];
+        // Tyrus, Tomcat and Undertow report our close at once, so the close event may run while this thread still
+        // sends: the listener waits until this thread's sends are counted.
+        java.util.concurrent.CountDownLatch sentHere = new java.util.concurrent.CountDownLatch(1);
         Recorder rec = new Recorder();
         WebSocket ws = new WebSocket(Servers.wpt("/echo"), rec.attach(Clients.init().onclose(e -> {
             WebSocket s = (WebSocket) e.target();
+            try {
+                assertTrue(sentHere.await(10, java.util.concurrent.TimeUnit.SECONDS), "the test thread's sends");
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
             long before = s.bufferedAmount();
             s.send("abc");
             inClose[0] = s.bufferedAmount() - before;
@@ -234,6 +242,7 @@ class SendTest {
         ws.send("12345");
         ws.send(new byte[7]);
         assertEquals(before + 12, ws.bufferedAmount(), "grows in CLOSING although nothing is sent");
+        sentHere.countDown();
         rec.expectClose(1000, "", true);
         assertEquals(3, inClose[0], "grows in CLOSED too");
         rec.expectNoMoreEvents();
