@@ -67,6 +67,10 @@ public final class Threads {
     public static void runWith(ClassLoader loader, Runnable task) {
         Thread thread = Thread.currentThread();
         ClassLoader own = thread.getContextClassLoader();
+        if (own == loader) {
+            task.run(); // the common case outside servers: nothing to set or restore on the event path
+            return;
+        }
         thread.setContextClassLoader(loader);
         try {
             task.run();
