@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.wsbridge.testing.Await;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -133,6 +136,48 @@ class SendTest {
         ws.close(1000);
         Recorder.Recorded close = rec.next("close");
         assertEquals(0, close.bufferedAmount, "everything was on the wire before the Close frame");
+    }
+
+    @Test
+    void bufferedAmountFallsToZeroWithoutAnyEventToCarryIt() throws InterruptedException {
+        // item 42 [Amb-7]: the fall is applied on the socket's task queue; a server that never answers queues no event,
+        // and sends made outside any listener (here the test's thread) must still leave bufferedAmount at 0.
+        Recorder.Pair p = Recorder.open(Servers.wpt("/sink"));
+        p.rec.expectOpen();
+        for (int i = 0; i < 3; i++) {
+            p.ws.send("twelve bytes"); // (outside a listener the fall may be seen at once: the growth is tested above)
+            assertTrue(Await.until(() -> p.ws.bufferedAmount() == 0, Duration.ofSeconds(10)),
+                    () -> "bufferedAmount stayed at " + p.ws.bufferedAmount());
+        }
+        p.ws.send(new byte[100_000]); // above the size sent whole through the asynchronous API: on a bridge thread
+        assertTrue(Await.until(() -> p.ws.bufferedAmount() == 0, Duration.ofSeconds(10)),
+                () -> "bufferedAmount stayed at " + p.ws.bufferedAmount());
+        assertEquals(List.of("open"), p.rec.history().stream().map(r -> r.event.type()).toList());
+        closeCleanly(p);
+    }
+
+    @Test
+    void aSendFromAnInterruptedThreadGoesOutAndTheInterruptStays() {
+        // The bridge may hand a message to the container on the calling thread; a container writing to an NIO channel
+        // on an interrupted thread would close the channel. The interrupt is the caller's: it stays set, and the
+        // connection is not harmed.
+        Recorder.Pair p = Recorder.open(Servers.wpt("/echo"));
+        p.rec.expectOpen();
+        boolean stillInterrupted;
+        Thread.currentThread().interrupt();
+        try {
+            p.ws.send("sent while interrupted");
+            p.ws.send(new byte[] {1, 2, 3});
+        } finally {
+            stillInterrupted = Thread.interrupted();
+        }
+        assertTrue(stillInterrupted, "send must not clear the caller's interrupt");
+        assertEquals("sent while interrupted", p.rec.expectText());
+        p.rec.expectMessage();
+        p.ws.send("and after");
+        assertEquals("and after", p.rec.expectText());
+        assertEquals(WebSocket.OPEN, p.ws.readyState());
+        closeCleanly(p);
     }
 
     @Test

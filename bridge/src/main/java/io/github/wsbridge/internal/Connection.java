@@ -72,6 +72,7 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
     private final Duration closeTimeout;
     private final KeepAlive keepAlive;
 
+    private final boolean nonBlockingSend;
     private final AtomicBoolean terminated = new AtomicBoolean();
     private volatile Session session;
     private volatile boolean aborted;
@@ -97,6 +98,7 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
     public Connection(WebSocketProvider provider, Handler handler, List<String> requestedProtocols, long maxMessageSize,
             Duration connectTimeout, Duration closeTimeout, Duration pingInterval, Duration pongTimeout) {
         this.provider = provider;
+        this.nonBlockingSend = provider.capabilities().contains(io.github.wsbridge.spi.Capability.NON_BLOCKING_SEND);
         this.handler = handler;
         this.requestedProtocols = requestedProtocols;
         this.maxMessageSize = maxMessageSize;
@@ -378,6 +380,13 @@ public final class Connection extends Endpoint implements SendQueue.Transport {
      * the bridge's send thread): Tomcat's async send recurses per 8 KiB buffer and overflows the stack at about 4 MiB.
      */
     static final int FRAGMENT = 64 * 1024;
+
+    /** The container's asynchronous send, which never blocks on containers with the capability, takes it whole. */
+    @Override
+    public boolean sendsWithoutBlocking(Object payload) {
+        return nonBlockingSend && (payload instanceof String ? ((String) payload).length() <= FRAGMENT
+                : ((ByteBuffer) payload).remaining() <= FRAGMENT);
+    }
 
     @Override
     public void sendText(String text, SendHandler done) {

@@ -70,19 +70,22 @@ public final class GenericProvider implements WebSocketProvider {
      * What each container family honours through the portable API, as measured by the bridge's tests (TlsTest,
      * FailureTest, CloseTest, JvmExitTest): the Jakarta 2.1 {@code ClientEndpointConfig.getSSLContext()} (TLS_CONTEXT;
      * Jetty ignores it), Tomcat's {@code IO_TIMEOUT_MS} user property (CONNECT_TIMEOUT), Jetty's body-less Close
-     * (EMPTY_CLOSE_FRAME), daemon or idle-ending threads (SHUTDOWN; Jetty's are neither).
+     * (EMPTY_CLOSE_FRAME), daemon or idle-ending threads (SHUTDOWN; Jetty's are neither), an asynchronous send that
+     * never waits for the socket (NON_BLOCKING_SEND; Tomcat's client waits in {@code WsRemoteEndpointImplClient.doWrite}
+     * until the channel has taken every byte).
      */
     private static Set<Capability> measured(String containerClass) {
         if (containerClass.startsWith("org.glassfish.tyrus.")) {
-            return EnumSet.of(Capability.TLS_CONTEXT, Capability.SHUTDOWN);
+            return EnumSet.of(Capability.TLS_CONTEXT, Capability.SHUTDOWN, Capability.NON_BLOCKING_SEND);
         } else if (containerClass.startsWith("org.apache.tomcat.")) {
             return EnumSet.of(Capability.TLS_CONTEXT, Capability.CONNECT_TIMEOUT, Capability.SHUTDOWN);
         } else if (containerClass.startsWith("org.eclipse.jetty.")) {
             // Jetty takes TLS settings from its HttpClient's SslContextFactory, not from ClientEndpointConfig.
-            return EnumSet.of(Capability.EMPTY_CLOSE_FRAME);
+            return EnumSet.of(Capability.EMPTY_CLOSE_FRAME, Capability.NON_BLOCKING_SEND);
         } else if (containerClass.startsWith("io.undertow.")) {
             // CONNECT_TIMEOUT: io.undertow.websocket.CONNECT_TIMEOUT, in whole seconds (the connect timeout rounded up).
-            return EnumSet.of(Capability.TLS_CONTEXT, Capability.CONNECT_TIMEOUT, Capability.SHUTDOWN);
+            return EnumSet.of(Capability.TLS_CONTEXT, Capability.CONNECT_TIMEOUT, Capability.SHUTDOWN,
+                    Capability.NON_BLOCKING_SEND);
         }
         return EnumSet.noneOf(Capability.class);
     }

@@ -17,15 +17,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * socket closes the connection with {@code error} then {@code close}.
  *
  * <p>Concurrency contract: {@link #offer}, {@link #offerClose} and {@link #stop} may be called from any thread; state is
- * guarded by {@code this}. Container calls ({@link Transport}) are never made while holding the lock, and only on the
- * pump executor: never on the caller's thread (so {@code send} cannot block) nor on a container I/O thread. Exactly one
+ * guarded by {@code this}. Container calls ({@link Transport}) are never made while holding the lock. Exactly one
  * thread pumps at a time (the {@code pumping} flag); a send that completes synchronously inside the container call is
- * looped over rather than recursed into.
+ * looped over rather than recursed into. Where the pump runs:
+ * <ul>
+ * <li>A message the container sends without ever blocking ({@link Transport#sendsWithoutBlocking}: Tyrus, Jetty and
+ * Undertow's asynchronous sends, up to {@link Connection#FRAGMENT}) goes to the container on the thread that offered
+ * it, when nothing is queued before it and that thread is not interrupted (an interrupted thread would close an NIO
+ * channel it writes to): as raw Jakarta WebSocket sends, without a thread hand-off. So {@code send} still never waits
+ * for the network. When such a send completes later, on the container's thread, that thread sends what was queued
+ * meanwhile.
+ * <li>Anything else goes out on the pump executor, never on the caller's thread (Tomcat's asynchronous send waits for
+ * the socket to take the bytes, and large messages go out through the blocking API in fragments).
+ * </ul>
+ * Each thread other than the pump executor sends at most {@value #INLINE_BUDGET} messages, then hands the rest to the
+ * pump executor.
  */
 public final class SendQueue {
 
     /** Where the queue writes. Implemented over a Jakarta {@code Session}. */
     public interface Transport {
+        /** True if sending {@code payload} (a String or a ByteBuffer) never blocks the calling thread. */
+        boolean sendsWithoutBlocking(Object payload);
+
         void sendText(String text, SendHandler done);
 
         void sendBinary(ByteBuffer data, SendHandler done);
@@ -36,8 +50,13 @@ public final class SendQueue {
 
     /** What the queue tells its socket. Called without the queue's lock held. */
     public interface Owner {
-        /** Bytes reached the network; call {@link #applyDrained()} on the task queue. */
-        void drained();
+        /**
+         * Bytes reached the network; call {@link #applyDrained()} on the task queue.
+         *
+         * @param mayApplyHere true if the calling thread may run that task itself when the task queue is idle; false
+         *        when it is inside {@code send} on the application's thread
+         */
+        void drained(boolean mayApplyHere);
 
         /** A container send failed: the connection is broken. */
         void sendFailed(Throwable cause);
@@ -73,6 +92,9 @@ public final class SendQueue {
             return payload == null;
         }
     }
+
+    /** Messages a thread other than the pump executor sends before it hands the rest to the pump executor. */
+    static final int INLINE_BUDGET = 64;
 
     private final Owner owner;
     private final long limit;
@@ -142,7 +164,11 @@ public final class SendQueue {
             owner.full(limit);
             return Offer.FULL;
         }
-        pumpExecutor.execute(this::pump);
+        if (transport.sendsWithoutBlocking(item.payload) && !Thread.currentThread().isInterrupted()) {
+            pump(true, INLINE_BUDGET);
+        } else {
+            pumpExecutor.execute(this::pumpOnExecutor);
+        }
         return Offer.QUEUED;
     }
 
@@ -165,7 +191,7 @@ public final class SendQueue {
             }
         }
         if (startPump) {
-            pumpExecutor.execute(this::pump);
+            pumpExecutor.execute(this::pumpOnExecutor);
         }
     }
 
@@ -199,23 +225,43 @@ public final class SendQueue {
         }
     }
 
-    private void pump() {
-        for (;;) {
+    private void pumpOnExecutor() {
+        pump(false, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Sends queued items until the queue is empty, a send is left in flight (its completion goes on), or this thread has
+     * sent {@code budget} messages or meets one it must not send (then the pump executor goes on).
+     *
+     * @param onCaller true on the thread that offered the first item, inside {@code send}
+     */
+    private void pump(boolean onCaller, int budget) {
+        for (int sent = 0;; sent++) {
             Item item;
             Transport out;
             synchronized (this) {
-                item = items.poll();
+                item = items.peek();
                 if (item == null) {
                     pumping = false;
                     return;
                 }
                 out = transport;
+                if (budget != Integer.MAX_VALUE && (sent == budget || (!item.isClose()
+                        && !out.sendsWithoutBlocking(item.payload)))) {
+                    item = null; // still pumping: the pump executor goes on
+                } else {
+                    items.poll();
+                }
+            }
+            if (item == null) {
+                pumpExecutor.execute(this::pumpOnExecutor);
+                return;
             }
             if (item.isClose()) {
                 out.sendClose(item.closeCode, item.closeReason);
                 continue;
             }
-            Completion completion = new Completion(item.size);
+            Completion completion = new Completion(item.size, onCaller);
             try {
                 if (item.payload instanceof String) {
                     out.sendText((String) item.payload, completion);
@@ -244,9 +290,9 @@ public final class SendQueue {
     }
 
     /**
-     * After a send completed on the container's thread: true if items wait, and the pump must go on (on the pump
-     * executor); false if the queue is empty, and this pump ends here instead of costing a thread hand-off to find that
-     * out (one per message on a connection that sends one message at a time).
+     * After a send completed on the container's thread: true if items wait, and the pump must go on; false if the queue
+     * is empty, and this pump ends here instead of costing a thread hand-off to find that out (one per message on a
+     * connection that sends one message at a time).
      */
     private boolean moreToPump() {
         synchronized (this) {
@@ -258,13 +304,14 @@ public final class SendQueue {
         }
     }
 
-    private void completed(long size, SendResult result) {
+    /** @param mayApplyHere false inside {@code send} on the caller's thread, where bufferedAmount must not fall */
+    private void completed(long size, SendResult result, boolean mayApplyHere) {
         if (result.isOK()) {
             synchronized (this) {
                 unsent -= size;
                 drained += size;
             }
-            owner.drained();
+            owner.drained(mayApplyHere);
         } else {
             synchronized (this) {
                 pumping = false;
@@ -282,10 +329,12 @@ public final class SendQueue {
         private static final int COMPLETED_INLINE = 2;
 
         private final long size;
+        private final boolean onCaller;
         private final AtomicInteger state = new AtomicInteger(PENDING);
 
-        Completion(long size) {
+        Completion(long size, boolean onCaller) {
             this.size = size;
+            this.onCaller = onCaller;
         }
 
         /** True if the caller returned before the send completed (the handler will go on pumping). */
@@ -295,15 +344,16 @@ public final class SendQueue {
 
         @Override
         public void onResult(SendResult result) {
-            completed(size, result);
+            boolean inline = state.get() == PENDING; // still inside the container call, on the pumping thread
+            completed(size, result, !(inline && onCaller));
             if (!result.isOK()) {
                 return;
             }
             if (state.compareAndSet(PENDING, COMPLETED_INLINE)) {
-                return; // still inside the container call: the pumping thread loops
+                return; // the pumping thread loops
             }
             if (moreToPump()) {
-                pumpExecutor.execute(SendQueue.this::pump); // off the container's thread
+                pump(false, INLINE_BUDGET); // on the container's thread: sends only what never blocks
             }
         }
     }

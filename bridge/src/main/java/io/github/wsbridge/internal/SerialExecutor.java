@@ -10,12 +10,21 @@ import java.util.function.Consumer;
  * One WebSocket's task queue (WHATWG WebSockets: "the WebSocket task source"; checklist item 81): tasks run one at a
  * time, in the order they were queued, on an underlying {@link Executor} that may be shared by many sockets.
  *
- * <p>Concurrency contract: {@link #execute(Runnable)} may be called from any thread. At most one drain loop is submitted
- * to the underlying executor at any time, so tasks never overlap and each task happens-before the next. The queue starts
- * <em>held</em>: tasks queued before {@link #release()} wait, which is how the WebSocket constructor guarantees that no
- * event fires before it returns.
+ * <p>Concurrency contract: {@link #execute(Runnable)}, {@link #executeHere(Runnable)}, {@link #executeIfIdle(Runnable)}
+ * and {@link #executeIfBusy(Runnable)} may be called from any thread. At most one drain loop runs at any time (the {@code scheduled} flag, set under the
+ * lock by whoever starts one), whether it runs on the underlying executor or on the calling thread, so tasks never
+ * overlap and each task happens-before the next. The queue starts <em>held</em>: tasks queued before {@link #release()}
+ * wait, which is how the WebSocket constructor guarantees that no event fires before it returns.
+ *
+ * <p>Running on the calling thread saves a thread hand-off (a wake-up, and on a loaded machine a wait for a core: most
+ * of what the bridge added to a round trip, docs/performance.md). A drain started on the calling thread runs at most
+ * {@value #INLINE_BUDGET} tasks there, then hands the rest to the executor, so no caller is kept for long by work other
+ * threads queue.
  */
 public final class SerialExecutor implements Executor {
+
+    /** Tasks a drain started on the calling thread runs there before it hands the rest to the executor. */
+    static final int INLINE_BUDGET = 64;
 
     private final Executor executor;
     private final ClassLoader contextLoader;
@@ -37,7 +46,11 @@ public final class SerialExecutor implements Executor {
     }
 
     private void drainOnBridgeThread() {
-        Threads.runWith(contextLoader, this::drain);
+        Threads.runWith(contextLoader, this::drainAll);
+    }
+
+    private void drainAll() {
+        drain(Integer.MAX_VALUE);
     }
 
     @Override
@@ -51,6 +64,74 @@ public final class SerialExecutor implements Executor {
             scheduled = true;
         }
         schedule();
+    }
+
+    /**
+     * Queues {@code task}; if nothing of this queue is queued or running, runs it (and what is queued while it runs) on
+     * the calling thread, with the creator's context class loader, instead of waking a thread of the executor. For the
+     * container's thread that delivers a message, when the socket dispatches on the bridge's own threads: as raw
+     * Jakarta WebSocket runs {@code onMessage} there. Never called on a thread that is inside a WebSocket method.
+     */
+    public void executeHere(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        synchronized (this) {
+            tasks.add(task);
+            if (held || scheduled) {
+                return;
+            }
+            scheduled = true;
+        }
+        Threads.runWith(contextLoader, () -> drain(INLINE_BUDGET));
+    }
+
+    /**
+     * Runs {@code task} on the calling thread if nothing of this queue is queued or running, and otherwise queues it.
+     * Only for a task that runs no application code (the fall of {@code bufferedAmount}): whatever other threads queue
+     * while it runs goes to the executor, never onto the calling thread.
+     */
+    public void executeIfIdle(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        synchronized (this) {
+            if (held || scheduled || !tasks.isEmpty()) {
+                tasks.add(task);
+                if (held || scheduled) {
+                    return;
+                }
+                scheduled = true;
+                task = null;
+            } else {
+                scheduled = true;
+            }
+        }
+        if (task != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                report.accept(e);
+            }
+            synchronized (this) {
+                if (tasks.isEmpty()) {
+                    scheduled = false;
+                    return;
+                }
+            }
+        }
+        schedule();
+    }
+
+    /**
+     * Queues {@code task} if a drain is running or will run (so the task costs no wake-up); returns false, queueing
+     * nothing, if the queue is idle.
+     */
+    public boolean executeIfBusy(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        synchronized (this) {
+            if (!held && !scheduled) {
+                return false;
+            }
+            tasks.add(task);
+            return true;
+        }
     }
 
     /** Lets queued and future tasks run. */
@@ -67,7 +148,7 @@ public final class SerialExecutor implements Executor {
 
     private void schedule() {
         try {
-            executor.execute(executor == Threads.events() ? this::drainOnBridgeThread : this::drain);
+            executor.execute(executor == Threads.events() ? this::drainOnBridgeThread : this::drainAll);
         } catch (RejectedExecutionException e) {
             // The executor is shut down (for example a managed executor during undeploy). Go on on the bridge's own
             // event threads rather than lose the close event, and never on the caller's thread.
@@ -79,12 +160,17 @@ public final class SerialExecutor implements Executor {
         }
     }
 
-    private void drain() {
+    /** Runs queued tasks until none is left, or {@code budget} ran and the rest go to the executor. */
+    private void drain(int budget) {
         boolean failed = true;
         try {
-            for (;;) {
+            for (int ran = 0;; ran++) {
                 Runnable task;
                 synchronized (this) {
+                    if (ran == budget && !tasks.isEmpty()) {
+                        failed = false;
+                        break; // still scheduled: the executor goes on
+                    }
                     task = tasks.poll();
                     if (task == null) {
                         scheduled = false;
@@ -98,6 +184,7 @@ public final class SerialExecutor implements Executor {
                     report.accept(e);
                 }
             }
+            schedule();
         } finally {
             if (failed) {
                 // An Error escaped a task (OutOfMemoryError...): the queue must not stay marked as scheduled.

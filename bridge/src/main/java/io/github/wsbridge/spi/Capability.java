@@ -25,6 +25,13 @@ public enum Capability {
     PROXY,
     /** The caller's {@link javax.net.ssl.SSLContext} is used for wss: {@code WebSocketInit.sslContext(context)}. */
     TLS_CONTEXT,
+    /**
+     * The container's asynchronous send ({@code RemoteEndpoint.Async}) never blocks the calling thread: it writes what
+     * the socket takes at once and the rest later from its own threads. The bridge then hands a message to it on the
+     * thread that calls {@code send}, with no thread hand-off. Without it (Tomcat's client waits inside its
+     * asynchronous send until the socket has taken every byte) sends go through a bridge thread.
+     */
+    NON_BLOCKING_SEND,
     /** The container releases all its threads by itself once idle, so nothing keeps the JVM alive. */
     SHUTDOWN
 }

@@ -49,6 +49,7 @@ public final class WptEndpoints {
                 WptRoute.of("/remote-close", RemoteClose::new),
                 WptRoute.of("/abrupt", Abrupt::new),
                 WptRoute.of("/empty-message", EmptyMessage::new),
+                WptRoute.of("/sink", Sink::new),
                 WptRoute.of("/echo-query", () -> new Reply(Handshake::query)),
                 WptRoute.of("/echo-query_v13", () -> new Reply(Handshake::query)),
                 WptRoute.of("/protocol", () -> new Reply(null)).withSubprotocols(Subprotocols.VERBATIM),
@@ -280,6 +281,10 @@ public final class WptEndpoints {
     }
 
     /** {@code empty-message_wsh.py}: replies {@code pass} if the first message is "" and {@code fail} otherwise, closes. */
+    /** Reads every message and never answers. */
+    public static final class Sink extends Base {
+    }
+
     public static final class EmptyMessage extends Base {
         @Override
         protected void onText(String message) {

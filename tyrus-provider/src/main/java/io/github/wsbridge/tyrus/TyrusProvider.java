@@ -124,8 +124,9 @@ public final class TyrusProvider implements WebSocketProvider {
     public Set<Capability> capabilities() {
         return owned
                 ? Collections.unmodifiableSet(EnumSet.of(Capability.ASYNC_CONNECT, Capability.CONNECT_TIMEOUT,
-                        Capability.PROXY, Capability.TLS_CONTEXT, Capability.SHUTDOWN))
-                : Collections.unmodifiableSet(EnumSet.of(Capability.ASYNC_CONNECT, Capability.TLS_CONTEXT));
+                        Capability.PROXY, Capability.TLS_CONTEXT, Capability.SHUTDOWN, Capability.NON_BLOCKING_SEND))
+                : Collections.unmodifiableSet(EnumSet.of(Capability.ASYNC_CONNECT, Capability.TLS_CONTEXT,
+                        Capability.NON_BLOCKING_SEND));
     }
 
     /** A provider on the application's own {@link ClientManager}; null for any other container. */

@@ -75,7 +75,7 @@ class TyrusProviderTest {
         assertInstanceOf(TyrusProvider.class, chosen);
         assertSame(chosen, Providers.select("tyrus", null), "one shared instance");
         assertEquals(EnumSet.of(Capability.ASYNC_CONNECT, Capability.CONNECT_TIMEOUT, Capability.PROXY,
-                Capability.TLS_CONTEXT, Capability.SHUTDOWN), chosen.capabilities());
+                Capability.TLS_CONTEXT, Capability.SHUTDOWN, Capability.NON_BLOCKING_SEND), chosen.capabilities());
         assertInstanceOf(ClientManager.class, chosen.container());
         assertSame(chosen.container(), chosen.container(), "one shared container");
     }
@@ -87,7 +87,8 @@ class TyrusProviderTest {
         WebSocketProvider bound = Providers.select(null, own);
         assertInstanceOf(TyrusProvider.class, bound);
         assertSame(own, bound.container());
-        assertEquals(EnumSet.of(Capability.ASYNC_CONNECT, Capability.TLS_CONTEXT), bound.capabilities());
+        assertEquals(EnumSet.of(Capability.ASYNC_CONNECT, Capability.TLS_CONTEXT, Capability.NON_BLOCKING_SEND),
+                bound.capabilities());
 
         Events events = new Events();
         WebSocket ws = new WebSocket(server.uri("/echo").toString(), events.attach(WebSocketInit.builder().container(own))

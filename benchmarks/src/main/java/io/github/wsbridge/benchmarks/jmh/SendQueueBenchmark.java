@@ -30,8 +30,13 @@ public class SendQueueBenchmark {
     private SendQueue queue;
     private final ByteBuffer binary = ByteBuffer.allocate(64);
 
-    /** Completes every send inline. */
+    /** Completes every send inline; sends never block, so they go out on the caller's thread (Tyrus, Jetty, Undertow). */
     static final class InlineTransport implements SendQueue.Transport {
+        @Override
+        public boolean sendsWithoutBlocking(Object payload) {
+            return true;
+        }
+
         @Override
         public void sendText(String text, SendHandler done) {
             done.onResult(OK);
@@ -52,7 +57,7 @@ public class SendQueueBenchmark {
         SendQueue[] self = new SendQueue[1];
         queue = new SendQueue(new SendQueue.Owner() {
             @Override
-            public void drained() {
+            public void drained(boolean mayApplyHere) {
                 self[0].applyDrained();
             }
 
