@@ -41,9 +41,15 @@ import java.util.function.Consumer;
  * additions are the {@link WebSocketInit} options and {@link #failure()}.
  *
  * <p><b>Threading.</b> The constructor, {@code send} and {@code close} never block on the network and never fire an event
- * themselves. Events are dispatched one at a time, in order ({@code open? message* error? close}), on this socket's task
- * queue over an {@link java.util.concurrent.Executor} (the bridge's daemon threads by default, or
- * {@link WebSocketInit.Builder#executor}), never on a container I/O thread. State the standard changes inside a task
+ * themselves. Events are dispatched one at a time, in order ({@code open? message* error? close}), on this socket's
+ * task queue. With {@link WebSocketInit.Builder#executor} the queue runs on that executor and nowhere else. Without
+ * one it runs on the bridge's daemon threads ({@code wsbridge-event-N}), except that a message arriving while nothing of
+ * this socket is queued or running is dispatched at once on the container's thread that delivered it, where raw Jakarta
+ * WebSocket calls {@code onMessage}: no thread hand-off, so a round trip costs what it costs on the raw API. A listener
+ * that blocks then holds that container thread; give an executor to keep listeners off the container's threads.
+ * {@code send} hands a message to the container on the calling thread when nothing is queued before it and the
+ * container's asynchronous send never blocks ({@link io.github.wsbridge.spi.Capability#NON_BLOCKING_SEND}), and to a
+ * bridge thread otherwise. State the standard changes inside a task
  * ({@code readyState} OPEN and CLOSED, {@code protocol}, {@code extensions}, the visible fall of {@code bufferedAmount})
  * changes on that queue right before the matching event; state it changes synchronously ({@code readyState} CLOSING in
  * {@code close()}, the growth of {@code bufferedAmount} in {@code send()}) changes on the caller's thread before the

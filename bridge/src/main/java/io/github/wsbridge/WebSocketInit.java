@@ -290,6 +290,10 @@ public final class WebSocketInit {
          * (such as {@code Runnable::run}) would fire events inside {@code send} and {@code close}, which the standard
          * forbids. If it rejects a task, the socket goes on on the bridge's own event threads.
          *
+         * <p>With an executor, no listener runs on a container's thread. Without one, a message that finds the socket's
+         * queue idle is dispatched on the container's thread that delivered it, with no thread hand-off (the speed of
+         * raw Jakarta WebSocket); a listener that blocks there holds that thread.
+         *
          * <p>Tasks are submitted from the container's threads. A Jakarta EE {@code ManagedExecutorService} gives a task
          * the context of the thread that submits it, so, to run listeners with the application's naming context on
          * every server, wrap it in a contextual proxy made when the socket is created (docs/containers.md, "the
