@@ -50,12 +50,17 @@ class WebSocketGroupTest {
         p.ws.send("last words");
         group.close();
 
-        assertEquals(WebSocket.CLOSING, p.ws.readyState(), "the closing handshake has started");
+        // close() set CLOSING before group.close() returned; this thread is not one of the socket's tasks, so by the time
+        // it reads, the whole handshake (no hand-off left on Tyrus, Jetty, Undertow) may already be done: CLOSED.
+        int state = p.ws.readyState();
+        assertTrue(state == WebSocket.CLOSING || state == WebSocket.CLOSED, "the closing handshake has started: " + state);
         assertEquals("last words", server.awaitFrame(WAIT).text(), "messages sent before go out first");
         Frame close = server.awaitClose(WAIT);
         assertEquals(1001, close.closeCode(), () -> "the peer sees Going Away: " + close);
         assertEquals("", close.closeReason());
-        // The echo of "last words" arrives in CLOSING, and messages received then are dropped (message steps 1).
+        // The echo of "last words" is dropped if it arrives in CLOSING (message steps 1). This thread is not one of the
+        // socket's tasks, so the echo may also have arrived, and been dispatched in OPEN, before group.close() ran.
+        p.rec.nextIf("message");
         p.rec.expectClose(1001, "", true);
         p.rec.expectNoMoreEvents();
         assertEquals(0, group.size(), "a closed socket leaves its group");
@@ -86,7 +91,8 @@ class WebSocketGroupTest {
 
         group.close();
 
-        assertEquals(WebSocket.CLOSING, p.ws.readyState());
+        // CLOSING since close(4000); CLOSED already if this container reports the close at once (see below).
+        assertTrue(p.ws.readyState() >= WebSocket.CLOSING, "readyState " + p.ws.readyState());
         // The peer never answers: the close event follows our own close, or the closing-handshake timeout, by
         // container (see CloseTest#serverNeverAnsweringCloseGivesOneCloseEventWithinTheCloseTimeout).
         p.rec.nextIf("error");
