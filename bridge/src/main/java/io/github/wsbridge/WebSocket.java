@@ -99,8 +99,6 @@ public class WebSocket implements EventTarget {
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     /** How long after a send completed inside {@code send} its bytes leave the visible bufferedAmount at the latest. */
     static final long LAZY_DRAIN_MICROS = 1_000;
-    /** No executor was given: a message event may run on the container's thread that delivered it. */
-    private final boolean eventsHere;
 
     /**
      * {@code new WebSocket(url)}.
@@ -152,7 +150,6 @@ public class WebSocket implements EventTarget {
         for (WebSocketInit.Registration r : init.listeners()) {
             register(r);
         }
-        this.eventsHere = init.executor() == null;
         this.tasks = new SerialExecutor(init.executor() != null ? init.executor() : Threads.events(),
                 Thread.currentThread().getContextClassLoader(), report);
         Feedback feedback = new Feedback();
@@ -560,20 +557,11 @@ public class WebSocket implements EventTarget {
             });
         }
 
-        /** Queues a message task, on the container's thread that delivered it when the socket's queue allows. */
-        private void queueMessage(Runnable task) {
-            if (eventsHere) {
-                tasks.executeHere(task);
-            } else {
-                tasks.execute(task);
-            }
-        }
-
         @Override
         public void text(String data) {
             // When a WebSocket message has been received, queue a task to handle it: if the ready state is not OPEN,
             // return (checklist item 51); fire a MessageEvent with origin the URL's origin.
-            queueMessage(() -> {
+            tasks.executeHere(() -> { // on the container's thread when the queue allows
                 sendQueue.applyDrained();
                 if (readyState == OPEN) {
                     fire(new MessageEvent("message", data, url.origin()));
@@ -583,7 +571,7 @@ public class WebSocket implements EventTarget {
 
         @Override
         public void binary(byte[] data) {
-            queueMessage(() -> {
+            tasks.executeHere(() -> { // on the container's thread when the queue allows
                 sendQueue.applyDrained();
                 if (readyState == OPEN) {
                     // The binaryType in force now decides the type (checklist item 52, 58).

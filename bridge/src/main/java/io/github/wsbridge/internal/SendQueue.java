@@ -164,11 +164,7 @@ public final class SendQueue {
             owner.full(limit);
             return Offer.FULL;
         }
-        if (transport.sendsWithoutBlocking(item.payload) && !Thread.currentThread().isInterrupted()) {
-            pump(true, INLINE_BUDGET);
-        } else {
-            pumpExecutor.execute(this::pumpOnExecutor);
-        }
+        pump(Pumper.CALLER);
         return Offer.QUEUED;
     }
 
@@ -225,20 +221,30 @@ public final class SendQueue {
         }
     }
 
+    /** The thread that pumps. */
+    private enum Pumper {
+        /** The thread that offered the first item, inside {@code send}. */
+        CALLER,
+        /** A container thread, after a send it completed. */
+        CONTAINER,
+        /** The pump executor: sends anything, without a budget. */
+        EXECUTOR
+    }
+
     private void pumpOnExecutor() {
-        pump(false, Integer.MAX_VALUE);
+        pump(Pumper.EXECUTOR);
     }
 
     /**
-     * Sends queued items until the queue is empty, a send is left in flight (its completion goes on), or this thread has
-     * sent {@code budget} messages or meets one it must not send (then the pump executor goes on).
-     *
-     * @param onCaller true on the thread that offered the first item, inside {@code send}
+     * Sends queued items until the queue is empty or a send is left in flight (its completion goes on). A thread other
+     * than the pump executor stops at {@value #INLINE_BUDGET} messages, or at an item it must not send, and hands the
+     * rest to the pump executor.
      */
-    private void pump(boolean onCaller, int budget) {
+    private void pump(Pumper pumper) {
         for (int sent = 0;; sent++) {
             Item item;
             Transport out;
+            boolean handOver;
             synchronized (this) {
                 item = items.peek();
                 if (item == null) {
@@ -246,22 +252,20 @@ public final class SendQueue {
                     return;
                 }
                 out = transport;
-                if (budget != Integer.MAX_VALUE && (sent == budget || (!item.isClose()
-                        && !out.sendsWithoutBlocking(item.payload)))) {
-                    item = null; // still pumping: the pump executor goes on
-                } else {
+                handOver = pumper != Pumper.EXECUTOR && (sent == INLINE_BUDGET || !mayGoOutHere(item, out, pumper));
+                if (!handOver) {
                     items.poll();
                 }
             }
-            if (item == null) {
-                pumpExecutor.execute(this::pumpOnExecutor);
+            if (handOver) {
+                pumpExecutor.execute(this::pumpOnExecutor); // still pumping: the executor goes on
                 return;
             }
             if (item.isClose()) {
                 out.sendClose(item.closeCode, item.closeReason);
                 continue;
             }
-            Completion completion = new Completion(item.size, onCaller);
+            Completion completion = new Completion(item.size, pumper == Pumper.CALLER);
             try {
                 if (item.payload instanceof String) {
                     out.sendText((String) item.payload, completion);
@@ -290,6 +294,17 @@ public final class SendQueue {
     }
 
     /**
+     * Whether a thread other than the pump executor may hand {@code item} to the container: the Close frame always
+     * ({@link Transport#sendClose} must not block); a message if the container sends it without blocking, and, on the
+     * caller's thread, if that thread is not interrupted (an interrupt would close the NIO channel the container writes
+     * to).
+     */
+    private static boolean mayGoOutHere(Item item, Transport out, Pumper pumper) {
+        return item.isClose() || (out.sendsWithoutBlocking(item.payload)
+                && (pumper != Pumper.CALLER || !Thread.currentThread().isInterrupted()));
+    }
+
+    /**
      * After a send completed on the container's thread: true if items wait, and the pump must go on; false if the queue
      * is empty, and this pump ends here instead of costing a thread hand-off to find that out (one per message on a
      * connection that sends one message at a time).
@@ -305,21 +320,21 @@ public final class SendQueue {
     }
 
     /** @param mayApplyHere false inside {@code send} on the caller's thread, where bufferedAmount must not fall */
-    private void completed(long size, SendResult result, boolean mayApplyHere) {
-        if (result.isOK()) {
-            synchronized (this) {
-                unsent -= size;
-                drained += size;
-            }
-            owner.drained(mayApplyHere);
-        } else {
-            synchronized (this) {
-                pumping = false;
-                accepting = false;
-                items.clear();
-            }
-            owner.sendFailed(result.getException());
+    private void succeeded(long size, boolean mayApplyHere) {
+        synchronized (this) {
+            unsent -= size;
+            drained += size;
         }
+        owner.drained(mayApplyHere);
+    }
+
+    private void failed(Throwable cause) {
+        synchronized (this) {
+            pumping = false;
+            accepting = false;
+            items.clear();
+        }
+        owner.sendFailed(cause);
     }
 
     /** One container send's handler; decides whether the caller or the handler keeps pumping. */
@@ -344,16 +359,17 @@ public final class SendQueue {
 
         @Override
         public void onResult(SendResult result) {
-            boolean inline = state.get() == PENDING; // still inside the container call, on the pumping thread
-            completed(size, result, !(inline && onCaller));
             if (!result.isOK()) {
+                failed(result.getException()); // the state stays PENDING: a pumping caller returns, it does not loop
                 return;
             }
-            if (state.compareAndSet(PENDING, COMPLETED_INLINE)) {
+            boolean inline = state.compareAndSet(PENDING, COMPLETED_INLINE); // still inside the container call
+            succeeded(size, !(inline && onCaller));
+            if (inline) {
                 return; // the pumping thread loops
             }
             if (moreToPump()) {
-                pump(false, INLINE_BUDGET); // on the container's thread: sends only what never blocks
+                pump(Pumper.CONTAINER); // on the container's thread: sends only what never blocks
             }
         }
     }

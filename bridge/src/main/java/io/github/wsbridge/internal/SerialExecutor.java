@@ -53,35 +53,39 @@ public final class SerialExecutor implements Executor {
         drain(Integer.MAX_VALUE);
     }
 
+    /** Queues {@code task}; true if the queue was idle, and the caller must now start the drain. */
+    private synchronized boolean enqueue(Runnable task) {
+        tasks.add(Objects.requireNonNull(task, "task"));
+        if (held || scheduled) {
+            return false;
+        }
+        scheduled = true;
+        return true;
+    }
+
     @Override
     public void execute(Runnable task) {
-        Objects.requireNonNull(task, "task");
-        synchronized (this) {
-            tasks.add(task);
-            if (held || scheduled) {
-                return;
-            }
-            scheduled = true;
+        if (enqueue(task)) {
+            schedule();
         }
-        schedule();
     }
 
     /**
-     * Queues {@code task}; if nothing of this queue is queued or running, runs it (and what is queued while it runs) on
-     * the calling thread, with the creator's context class loader, instead of waking a thread of the executor. For the
-     * container's thread that delivers a message, when the socket dispatches on the bridge's own threads: as raw
-     * Jakarta WebSocket runs {@code onMessage} there. Never called on a thread that is inside a WebSocket method.
+     * As {@link #execute}, except that on a queue over the bridge's own threads (no executor given) that is idle, the
+     * task (and what is queued while it runs) runs on the calling thread, with the creator's context class loader,
+     * instead of waking a thread. For the container's thread that delivers a message, where raw Jakarta WebSocket runs
+     * {@code onMessage}. An application's executor always gets the task. Never called on a thread that is inside a
+     * WebSocket method.
      */
     public void executeHere(Runnable task) {
-        Objects.requireNonNull(task, "task");
-        synchronized (this) {
-            tasks.add(task);
-            if (held || scheduled) {
-                return;
-            }
-            scheduled = true;
+        if (!enqueue(task)) {
+            return;
         }
-        Threads.runWith(contextLoader, () -> drain(INLINE_BUDGET));
+        if (executor == Threads.events()) {
+            Threads.runWith(contextLoader, () -> drain(INLINE_BUDGET));
+        } else {
+            schedule();
+        }
     }
 
     /**
@@ -92,46 +96,38 @@ public final class SerialExecutor implements Executor {
     public void executeIfIdle(Runnable task) {
         Objects.requireNonNull(task, "task");
         synchronized (this) {
-            if (held || scheduled || !tasks.isEmpty()) {
+            if (held || scheduled) { // (tasks are only ever waiting while one of the two holds)
                 tasks.add(task);
-                if (held || scheduled) {
-                    return;
-                }
-                scheduled = true;
-                task = null;
-            } else {
-                scheduled = true;
+                return;
             }
+            scheduled = true;
         }
-        if (task != null) {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                report.accept(e);
-            }
-            synchronized (this) {
-                if (tasks.isEmpty()) {
-                    scheduled = false;
-                    return;
-                }
-            }
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            report.accept(e);
         }
-        schedule();
+        boolean more;
+        synchronized (this) {
+            more = !tasks.isEmpty();
+            scheduled = more;
+        }
+        if (more) {
+            schedule();
+        }
     }
 
     /**
      * Queues {@code task} if a drain is running or will run (so the task costs no wake-up); returns false, queueing
      * nothing, if the queue is idle.
      */
-    public boolean executeIfBusy(Runnable task) {
+    public synchronized boolean executeIfBusy(Runnable task) {
         Objects.requireNonNull(task, "task");
-        synchronized (this) {
-            if (!held && !scheduled) {
-                return false;
-            }
-            tasks.add(task);
-            return true;
+        if (!held && !scheduled) {
+            return false;
         }
+        tasks.add(task);
+        return true;
     }
 
     /** Lets queued and future tasks run. */

@@ -17,31 +17,49 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The socket's task queue (checklist item 81) on its own: where tasks run when they may run on the calling thread, and
- * that tasks still run one at a time and in order. The executor is a real thread pool, named so that the tests can tell
- * its thread from the caller's.
+ * that tasks still run one at a time and in order. The executor is the bridge's own ({@link Threads#events()}), whose
+ * threads are named {@code wsbridge-event-N}; one test gives an application's pool instead.
  */
 class SerialExecutorTest {
 
-    private static final String POOL = "serial-test-pool";
+    /** What {@link #here()} says on a thread of the bridge's event pool. */
+    private static final String POOL = "wsbridge-event";
 
-    private final ExecutorService pool = Executors.newCachedThreadPool(r -> new Thread(r, POOL));
     private final LinkedBlockingQueue<Throwable> reported = new LinkedBlockingQueue<>();
 
     @AfterEach
-    void shutDown() throws InterruptedException {
-        pool.shutdownNow();
-        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    void noTaskThrew() {
         assertEquals(List.of(), new ArrayList<>(reported), "no task threw");
     }
 
     private SerialExecutor released() {
-        SerialExecutor tasks = new SerialExecutor(pool, getClass().getClassLoader(), reported::add);
+        SerialExecutor tasks = new SerialExecutor(Threads.events(), getClass().getClassLoader(), reported::add);
         tasks.release();
         return tasks;
     }
 
     private static String here() {
-        return Thread.currentThread().getName();
+        String name = Thread.currentThread().getName();
+        return name.startsWith(POOL + "-") ? POOL : name;
+    }
+
+    @Test
+    void anApplicationsExecutorGetsEveryTaskExecuteHereIncluded() throws InterruptedException {
+        ExecutorService pool = Executors.newSingleThreadExecutor(r -> new Thread(r, "app-pool"));
+        try {
+            SerialExecutor tasks = new SerialExecutor(pool, getClass().getClassLoader(), reported::add);
+            tasks.release();
+            List<String> ran = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch done = new CountDownLatch(1);
+            tasks.executeHere(() -> {
+                ran.add(here());
+                done.countDown();
+            });
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+            assertEquals(List.of("app-pool"), ran);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -103,7 +121,7 @@ class SerialExecutorTest {
 
     @Test
     void aHeldQueueRunsNothingHereUntilReleased() throws InterruptedException {
-        SerialExecutor tasks = new SerialExecutor(pool, getClass().getClassLoader(), reported::add);
+        SerialExecutor tasks = new SerialExecutor(Threads.events(), getClass().getClassLoader(), reported::add);
         List<String> ran = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch done = new CountDownLatch(2);
         tasks.executeHere(() -> {
