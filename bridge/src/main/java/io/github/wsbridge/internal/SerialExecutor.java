@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * <p>Running on the calling thread saves a thread hand-off (a wake-up, and on a loaded machine a wait for a core: most
  * of what the bridge added to a round trip, docs/performance.md). A drain started on the calling thread runs at most
  * {@value #INLINE_BUDGET} tasks there, then hands the rest to the executor, so no caller is kept for long by work other
- * threads queue.
+ * threads queue. It also hands over at the first task queued with {@link #execute} (open, close): only what
+ * {@link #executeHere} queued, and bridge-only tasks, ever run on a calling thread.
  */
 public final class SerialExecutor implements Executor {
 
@@ -45,12 +46,20 @@ public final class SerialExecutor implements Executor {
         this.report = Objects.requireNonNull(report, "report");
     }
 
+    /** A task queued with {@link #execute}: it runs on the executor, never in a drain on a calling thread. */
+    private record OnExecutor(Runnable task) implements Runnable {
+        @Override
+        public void run() {
+            task.run();
+        }
+    }
+
     private void drainOnBridgeThread() {
         Threads.runWith(contextLoader, this::drainAll);
     }
 
     private void drainAll() {
-        drain(Integer.MAX_VALUE);
+        drain(false);
     }
 
     /** Queues {@code task}; true if the queue was idle, and the caller must now start the drain. */
@@ -63,18 +72,19 @@ public final class SerialExecutor implements Executor {
         return true;
     }
 
+    /** Queues {@code task}; it runs on the executor. */
     @Override
     public void execute(Runnable task) {
-        if (enqueue(task)) {
+        if (enqueue(new OnExecutor(Objects.requireNonNull(task, "task")))) {
             schedule();
         }
     }
 
     /**
      * As {@link #execute}, except that on a queue over the bridge's own threads (no executor given) that is idle, the
-     * task (and what is queued while it runs) runs on the calling thread, with the creator's context class loader,
-     * instead of waking a thread. For the container's thread that delivers a message, where raw Jakarta WebSocket runs
-     * {@code onMessage}. An application's executor always gets the task. Never called on a thread that is inside a
+     * task (and what is queued with this method while it runs, up to the budget and the first task queued with
+     * {@link #execute}) runs on the calling thread, with the creator's context class loader, instead of waking a
+     * thread. For the container's thread that delivers a message, where raw Jakarta WebSocket runs {@code onMessage}. An application's executor always gets the task. Never called on a thread that is inside a
      * WebSocket method.
      */
     public void executeHere(Runnable task) {
@@ -82,7 +92,7 @@ public final class SerialExecutor implements Executor {
             return;
         }
         if (executor == Threads.events()) {
-            Threads.runWith(contextLoader, () -> drain(INLINE_BUDGET));
+            Threads.runWith(contextLoader, () -> drain(true));
         } else {
             schedule();
         }
@@ -156,23 +166,27 @@ public final class SerialExecutor implements Executor {
         }
     }
 
-    /** Runs queued tasks until none is left, or {@code budget} ran and the rest go to the executor. */
-    private void drain(int budget) {
+    /**
+     * Runs queued tasks until none is left. On a calling thread ({@code onCaller}), the rest go to the executor after
+     * {@value #INLINE_BUDGET} tasks or at the first task queued with {@link #execute}.
+     */
+    private void drain(boolean onCaller) {
         boolean failed = true;
         try {
             for (int ran = 0;; ran++) {
                 Runnable task;
                 synchronized (this) {
-                    if (ran == budget && !tasks.isEmpty()) {
-                        failed = false;
-                        break; // still scheduled: the executor goes on
-                    }
-                    task = tasks.poll();
+                    task = tasks.peek();
                     if (task == null) {
                         scheduled = false;
                         failed = false;
                         return;
                     }
+                    if (onCaller && (ran == INLINE_BUDGET || task instanceof OnExecutor)) {
+                        failed = false;
+                        break; // still scheduled: the executor goes on
+                    }
+                    tasks.poll();
                 }
                 try {
                     task.run();

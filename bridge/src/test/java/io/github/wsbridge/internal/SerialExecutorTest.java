@@ -104,7 +104,7 @@ class SerialExecutorTest {
             ran.add(here());
             for (int i = 0; i < more; i++) {
                 int last = i;
-                tasks.execute(() -> {
+                tasks.executeHere(() -> { // queued behind the running drain, as messages arriving meanwhile
                     ran.add(here());
                     if (last == more - 1) {
                         done.countDown();
@@ -117,6 +117,27 @@ class SerialExecutorTest {
         assertEquals(Collections.nCopies(SerialExecutor.INLINE_BUDGET, caller), ran.subList(0, SerialExecutor.INLINE_BUDGET));
         assertEquals(Collections.nCopies(more + 1 - SerialExecutor.INLINE_BUDGET, POOL),
                 ran.subList(SerialExecutor.INLINE_BUDGET, more + 1));
+    }
+
+    /** Open and close are queued with execute(): a drain on a container's thread never runs them there. */
+    @Test
+    void aDrainOnTheCallingThreadHandsOverAtTheFirstTaskQueuedWithExecute() throws InterruptedException {
+        SerialExecutor tasks = released();
+        List<String> ran = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(1);
+        tasks.executeHere(() -> {
+            ran.add("message on " + here());
+            tasks.executeHere(() -> ran.add("second message on " + here()));
+            tasks.execute(() -> ran.add("close on " + here()));
+            tasks.executeHere(() -> {
+                ran.add("late message on " + here());
+                done.countDown();
+            });
+        });
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        String caller = here();
+        assertEquals(List.of("message on " + caller, "second message on " + caller, "close on " + POOL,
+                "late message on " + POOL), ran, "in order, and from the close on, on the executor");
     }
 
     @Test
