@@ -585,10 +585,15 @@ class CloseTest {
             assertTrue(frames.get(2).isClose());
             assertEquals(3000, frames.get(2).closeCode());
         }
-        // the raw server echoes the messages; echoes dispatched before close() was called are fine, then close
+        // The raw server echoes the messages; echoes dispatched before close() was called are fine, then close. The
+        // recorder reads readyState inside the listener: an echo whose task began in OPEN (the check of message
+        // steps 1) may see the CLOSING this thread's close() set meanwhile. That no message task starts after close()
+        // returned is pinned deterministically by noMessageEventAfterCloseReturned.
         Recorder.Recorded r = p.rec.next();
         while (r.type().equals("message")) {
-            assertEquals(WebSocket.OPEN, r.readyState, "no message after close()");
+            Recorder.Recorded message = r;
+            assertTrue(r.readyState == WebSocket.OPEN || r.readyState == WebSocket.CLOSING,
+                    () -> "a message dispatched in CLOSED: " + message);
             r = p.rec.next();
         }
         assertEquals("close", r.type());

@@ -78,15 +78,24 @@ class ConstructorTest {
     }
 
     @Test
-    void protocolAndExtensionsAreEmptyAndStateIsConnectingWhenTheConstructorReturns() {
-        // items 1, 24, 59: WPT Create-valid-url-protocol-empty, readyState/001, extensions/001
-        WebSocket ws = new WebSocket(Servers.wpt("/echo"), Clients.init().protocols("echo").build());
+    void protocolAndExtensionsAreEmptyAndStateIsConnectingWhenTheConstructorReturns() throws InterruptedException {
+        // items 1, 24, 59: WPT Create-valid-url-protocol-empty, readyState/001, extensions/001. The open task is held
+        // by a manual executor: on loopback it could otherwise run before this thread reads the state.
+        ManualExecutor executor = new ManualExecutor();
+        Recorder rec = new Recorder();
+        WebSocket ws = new WebSocket(Servers.wpt("/echo"),
+                rec.attach(Clients.init().protocols("echo").executor(executor)).build());
         assertEquals(WebSocket.CONNECTING, ws.readyState());
         assertEquals("", ws.protocol());
         assertEquals("", ws.extensions());
         assertEquals(0, ws.bufferedAmount());
         assertEquals("blob", ws.binaryType());
+        executor.runNext(); // the open task, once the handshake is done
+        rec.expectOpen();
+        assertEquals("echo", ws.protocol(), "set in the open task");
         ws.close();
+        executor.runNext();
+        rec.expectClose();
     }
 
     @Test

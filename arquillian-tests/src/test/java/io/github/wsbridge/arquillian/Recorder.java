@@ -146,6 +146,24 @@ public final class Recorder {
         close(1006, "", false);
     }
 
+    /** Skips events until {@code close}; fails if none comes within the timeout. */
+    public Recorded untilClose() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            Recorded r;
+            try {
+                r = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            if (r != null && r.type().equals("close")) {
+                return r;
+            }
+        }
+        throw new AssertionError("no close event within " + TIMEOUT_SECONDS + " s");
+    }
+
     /** Nothing else was dispatched: call after close, which is the last event. */
     public void nothingMore() {
         Recorded extra = events.poll();
