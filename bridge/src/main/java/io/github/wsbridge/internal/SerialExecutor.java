@@ -116,7 +116,13 @@ public final class SerialExecutor implements Executor {
             task.run();
         } catch (RuntimeException e) {
             report.accept(e);
+        } finally {
+            endRun();
         }
+    }
+
+    /** Ends a run of tasks on this thread: the queue is idle again, or the executor runs what was queued meanwhile. */
+    private void endRun() {
         boolean more;
         synchronized (this) {
             more = !tasks.isEmpty();
@@ -197,15 +203,7 @@ public final class SerialExecutor implements Executor {
             schedule();
         } finally {
             if (failed) {
-                // An Error escaped a task (OutOfMemoryError...): the queue must not stay marked as scheduled.
-                boolean more;
-                synchronized (this) {
-                    more = !tasks.isEmpty();
-                    scheduled = more;
-                }
-                if (more) {
-                    schedule();
-                }
+                endRun(); // an Error escaped a task (OutOfMemoryError...): the queue must not stay marked as scheduled
             }
         }
     }
