@@ -21,10 +21,9 @@ public final class ClientMain {
 
     public static void main(String[] args) throws Exception {
         try {
-            Client client = create(args[0], java.util.Arrays.asList(args).subList(3, args.length).contains("binary"));
+            Client client = create(args[0], java.util.Arrays.asList(args).subList(2, args.length).contains("binary"));
             Workloads workloads = new Workloads(client, URI.create(args[1]), Settings.fromSystemProperties());
-            URI hold = URI.create(args[2]);
-            for (int i = 3; i < args.length; i++) {
+            for (int i = 2; i < args.length; i++) {
                 Map<String, Object> figures;
                 switch (args[i]) {
                     case "latency":
@@ -46,7 +45,7 @@ public final class ClientMain {
                         figures = workloads.connect();
                         break;
                     case "pending":
-                        figures = workloads.pending(hold);
+                        figures = workloads.pending();
                         break;
                     default:
                         throw new IllegalArgumentException("unknown workload " + args[i]);

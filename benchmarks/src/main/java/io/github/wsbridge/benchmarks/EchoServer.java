@@ -8,12 +8,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
@@ -22,9 +17,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The benchmarks' server, in its own JVM: an embedded Jetty 12.1 Jakarta WebSocket server on 127.0.0.1 whose
- * {@code /echo} sends every text and binary message back, and a second port that accepts TCP connections and never
- * answers the handshake ("hold"), for pending connects. Prints {@code READY echo=PORT hold=PORT} when both listen,
- * and runs until its standard input closes.
+ * {@code /echo} sends every text and binary message back. Prints {@code READY echo=PORT} when it listens, and runs
+ * until its standard input closes. (Pending connects go to a {@link HoldingServer} in the client's own JVM.)
  *
  * <p>Echoing with the blocking API on Jetty's read thread keeps each connection's echoes in order and pushes back on a
  * client that sends faster than it reads, without any queue of its own.
@@ -81,33 +75,12 @@ public final class EchoServer {
         server.setHandler(context);
         server.start();
 
-        ServerSocket hold = new ServerSocket(0, 4096, InetAddress.getLoopbackAddress());
-        Thread holder = new Thread(() -> holdForever(hold), "hold-accept");
-        holder.setDaemon(true);
-        holder.start();
-
-        System.out.println("READY echo=" + connector.getLocalPort() + " hold=" + hold.getLocalPort());
+        System.out.println("READY echo=" + connector.getLocalPort());
         System.out.flush();
         while (System.in.read() >= 0) {
             // runs until the harness closes our standard input (or ends us)
         }
         server.stop();
         System.exit(0);
-    }
-
-    /** Accepts connections and keeps them open without ever reading the request or answering it. */
-    private static void holdForever(ServerSocket hold) {
-        List<Socket> held = new ArrayList<>();
-        for (;;) {
-            try {
-                held.add(hold.accept());
-                if (held.size() > 5000) {
-                    Socket oldest = held.remove(0);
-                    oldest.close();
-                }
-            } catch (IOException e) {
-                return;
-            }
-        }
     }
 }

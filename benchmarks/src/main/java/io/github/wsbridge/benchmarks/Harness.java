@@ -113,7 +113,6 @@ public final class Harness {
         try {
             String ready = readReady(server);
             String echo = "ws://127.0.0.1:" + field(ready, "echo") + "/echo";
-            String hold = "ws://127.0.0.1:" + field(ready, "hold") + "/echo";
             List<List<String>> groups = new ArrayList<>();
             if (processPerWorkload) {
                 workloads.forEach(w -> groups.add(List.of(w)));
@@ -132,7 +131,7 @@ public final class Harness {
                             continue;
                         }
                         try {
-                            runClient(client, echo, hold, own, repeat, results);
+                            runClient(client, echo, own, repeat, results);
                         } catch (IllegalStateException e) {
                             if (!processPerWorkload) {
                                 throw e; // the smoke test: every client must work
@@ -152,7 +151,7 @@ public final class Harness {
         return results;
     }
 
-    private void runClient(String client, String echo, String hold, List<String> workloads, int repeat, Results results)
+    private void runClient(String client, String echo, List<String> workloads, int repeat, Results results)
             throws Exception {
         List<String> command = new ArrayList<>();
         if (client.equals("node")) {
@@ -168,7 +167,6 @@ public final class Harness {
             command.add(ClientMain.class.getName());
             command.add(client);
             command.add(echo);
-            command.add(hold);
         }
         command.addAll(workloads);
         String label = client + "-" + String.join("+", workloads) + "-" + repeat;

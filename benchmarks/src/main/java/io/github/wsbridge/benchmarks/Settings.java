@@ -33,7 +33,9 @@ final class Settings {
     int connectCount = 300;
     int connectParallel = 50;
     int pendingConnects = 50;
+    /** The longest wait for every pending connect to reach the holding server before threads are counted. */
     long pendingSettleMillis = 2_000;
+    /** The longest wait for the threads a workload started (pool threads with a keep-alive) to end before a count. */
     long settleMillis = 3_000;
     /** JMH: forks, warm-up and measured iterations of 1 s each; 0 forks skips JMH. */
     int jmhForks = 1;

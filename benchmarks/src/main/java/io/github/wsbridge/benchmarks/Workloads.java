@@ -3,13 +3,18 @@ package io.github.wsbridge.benchmarks;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -197,18 +202,18 @@ final class Workloads {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         // The container and its classes are warm before the baseline: one connection opened and closed.
-        await(client.connect(echo, Client.IGNORE)).close();
-        settle();
+        warmUpConnect();
         long heapBefore = usedHeapAfterGc(memory);
         int threadsBefore = threads.getThreadCount();
         threads.resetPeakThreadCount();
+        Set<Thread> baseline = liveThreads();
         int tenth = Math.max(1, n / 10);
         List<Client.Link> first = openMany(tenth, i -> Client.IGNORE);
-        settle();
+        settle(baseline);
         int threadsAtTenth = threads.getThreadCount();
         int ownAtTenth = bridgeThreads();
         List<Client.Link> rest = openMany(n - tenth, i -> Client.IGNORE);
-        settle();
+        settle(baseline);
         long heapAfter = usedHeapAfterGc(memory);
         int threadsAfter = threads.getThreadCount();
         Map<String, Object> result = new LinkedHashMap<>();
@@ -250,19 +255,26 @@ final class Workloads {
 
     /**
      * Connects to a server that accepts TCP and never answers the handshake, and counts the threads that appear while
-     * the connects are pending, by name.
+     * the connects are pending, by name: once every connect has reached the server, or after
+     * {@code pendingSettleMillis} if some never do (a client that queues connects behind a thread limit).
      */
-    Map<String, Object> pending(URI hold) throws Exception {
+    Map<String, Object> pending() throws Exception {
         int n = settings.pendingConnects;
-        await(client.connect(echo, Client.IGNORE)).close(); // the container's own threads exist before the count
-        settle();
-        Map<String, Integer> before = ThreadCensus.take();
-        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
-        List<CompletableFuture<Client.Link>> connects = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            connects.add(client.connect(hold, Client.IGNORE));
+        try (HoldingServer hold = new HoldingServer()) {
+            warmUpConnect(); // the container's own threads exist before the count
+            Map<String, Integer> before = ThreadCensus.take();
+            int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+            List<CompletableFuture<Client.Link>> connects = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                connects.add(client.connect(hold.uri(), Client.IGNORE));
+            }
+            int accepted = hold.awaitAccepted(n, settings.pendingSettleMillis);
+            return census(n, accepted, threadsBefore, before, connects);
         }
-        Thread.sleep(settings.pendingSettleMillis); // a measurement window, not a wait for an event
+    }
+
+    private static Map<String, Object> census(int n, int accepted, int threadsBefore, Map<String, Integer> before,
+            List<CompletableFuture<Client.Link>> connects) {
         int threadsDuring = ManagementFactory.getThreadMXBean().getThreadCount();
         Map<String, Integer> during = ThreadCensus.take();
         for (CompletableFuture<Client.Link> c : connects) {
@@ -279,6 +291,7 @@ final class Workloads {
         });
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("pending", (double) n);
+        result.put("reached_server", (double) accepted);
         result.put("threads_added", (double) (threadsDuring - threadsBefore));
         result.put("threads_added_by_name", ThreadCensus.format(grown));
         result.put("threads_during_by_name", ThreadCensus.format(during));
@@ -331,19 +344,59 @@ final class Workloads {
         }
     }
 
-    /** Lets short-lived pool threads (connect helpers, the bridge's event threads) end before threads are counted. */
-    private void settle() throws InterruptedException {
-        Thread.sleep(settings.settleMillis);
+    /** Opens and closes one connection, then lets the threads that started meanwhile end. */
+    private void warmUpConnect() throws Exception {
+        Set<Thread> baseline = liveThreads();
+        await(client.connect(echo, Client.IGNORE)).close();
+        settle(baseline);
     }
 
+    private static Set<Thread> liveThreads() {
+        return new HashSet<>(Thread.getAllStackTraces().keySet());
+    }
+
+    /**
+     * Waits for the threads started since {@code baseline} to end (pool threads that outlive their work by a keep-alive:
+     * connect helpers, the bridge's event threads), at most {@code settleMillis} in all; those still alive then are
+     * counted.
+     */
+    private void settle(Set<Thread> baseline) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.settleMillis);
+        for (Thread t : liveThreads()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            if (!baseline.contains(t)) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
+    }
+
+    /** The heap in use after full collections, the least of four. */
     private static long usedHeapAfterGc(MemoryMXBean memory) throws InterruptedException {
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 4; i++) {
-            System.gc();
-            Thread.sleep(100);
+            collect();
             used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
         }
         return used;
+    }
+
+    /**
+     * A collection that got as far as reference processing: {@code System.gc()} until a sentinel that only a phantom
+     * reference reaches is enqueued (a bounded wait on that event, 10 tries).
+     */
+    private static void collect() throws InterruptedException {
+        ReferenceQueue<Object> queue = new ReferenceQueue<>();
+        PhantomReference<Object> sentinel = new PhantomReference<>(new Object(), queue);
+        for (int i = 0; i < 10; i++) {
+            System.gc();
+            if (queue.remove(100) != null) {
+                break;
+            }
+        }
+        Reference.reachabilityFence(sentinel);
     }
 
     static double percentile(long[] sorted, double p) {

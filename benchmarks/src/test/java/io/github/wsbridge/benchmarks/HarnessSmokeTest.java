@@ -98,9 +98,10 @@ class HarnessSmokeTest {
     }
 
     @Test
-    void pendingConnectsNeverOpen() {
+    void pendingConnectsNeverOpenAndAllReachTheHoldingServerBeforeTheCount() {
         for (String client : results.clients("pending")) {
             assertEquals(List.of(5.0), results.numbers("pending", client, "pending"), client);
+            assertEquals(List.of(5.0), results.numbers("pending", client, "reached_server"), client);
         }
     }
 
