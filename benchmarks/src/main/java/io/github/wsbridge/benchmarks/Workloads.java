@@ -269,33 +269,28 @@ final class Workloads {
                 connects.add(client.connect(hold.uri(), Client.IGNORE));
             }
             int accepted = hold.awaitAccepted(n, settings.pendingSettleMillis);
-            return census(n, accepted, threadsBefore, before, connects);
-        }
-    }
-
-    private static Map<String, Object> census(int n, int accepted, int threadsBefore, Map<String, Integer> before,
-            List<CompletableFuture<Client.Link>> connects) {
-        int threadsDuring = ManagementFactory.getThreadMXBean().getThreadCount();
-        Map<String, Integer> during = ThreadCensus.take();
-        for (CompletableFuture<Client.Link> c : connects) {
-            if (c.isDone() && !c.isCompletedExceptionally()) {
-                throw new IllegalStateException("a connect to the holding server opened");
+            int threadsDuring = ManagementFactory.getThreadMXBean().getThreadCount();
+            Map<String, Integer> during = ThreadCensus.take();
+            for (CompletableFuture<Client.Link> c : connects) {
+                if (c.isDone() && !c.isCompletedExceptionally()) {
+                    throw new IllegalStateException("a connect to the holding server opened");
+                }
             }
+            Map<String, Integer> grown = new TreeMap<>();
+            during.forEach((name, count) -> {
+                int delta = count - before.getOrDefault(name, 0);
+                if (delta != 0) {
+                    grown.put(name, delta);
+                }
+            });
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("pending", (double) n);
+            result.put("reached_server", (double) accepted);
+            result.put("threads_added", (double) (threadsDuring - threadsBefore));
+            result.put("threads_added_by_name", ThreadCensus.format(grown));
+            result.put("threads_during_by_name", ThreadCensus.format(during));
+            return result;
         }
-        Map<String, Integer> grown = new TreeMap<>();
-        during.forEach((name, count) -> {
-            int delta = count - before.getOrDefault(name, 0);
-            if (delta != 0) {
-                grown.put(name, delta);
-            }
-        });
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("pending", (double) n);
-        result.put("reached_server", (double) accepted);
-        result.put("threads_added", (double) (threadsDuring - threadsBefore));
-        result.put("threads_added_by_name", ThreadCensus.format(grown));
-        result.put("threads_during_by_name", ThreadCensus.format(during));
-        return result;
     }
 
     // ---- helpers ----
